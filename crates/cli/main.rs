@@ -1,0 +1,27 @@
+//! The `stroom` command: checks policies, evaluates decisions and lists paths.
+//!
+//! Exit codes: 0 when all is well, 1 when a policy has errors (or, for `eval`, when the
+//! answers stop before an outcome: 3), 2 for a usage or input/output error.
+
+mod args;
+mod diagnostics;
+mod error;
+mod input;
+mod json;
+mod run;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+fn main() -> ExitCode {
+    let args = args::Args::parse();
+    let style = diagnostics::Style::detect();
+    match run::run(&args, style) {
+        Ok(status) => ExitCode::from(status.code()),
+        Err(error) => {
+            diagnostics::print_error(&error, style);
+            ExitCode::from(error.status().code())
+        }
+    }
+}

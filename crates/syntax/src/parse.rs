@@ -1,0 +1,306 @@
+//! The parser: pest matches the grammar in `grammar.pest`, and this module turns the matched
+//! pairs into the syntax tree of [`crate::ast`], and pest's errors into [`SyntaxError`]s.
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+use crate::ast::{
+    AnswersDecl, Arm, Declaration, File, HeaderField, HeaderValue, Ident, Item, Labelled,
+    OutcomeDecl, PolicyDecl, QuestionDecl, RecallDecl, StepDecl, Text, VerdictsDecl,
+};
+use crate::error::{Context, SyntaxError, SyntaxErrorKind};
+use crate::{Span, lexical};
+
+/// The pest parser generated from `grammar.pest`.
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar.pest"]
+struct Grammar;
+
+/// Parses the text of a policy file into its syntax tree.
+///
+/// A byte-order mark at the start is accepted, and spans count it, so that they are offsets
+/// into `source` as given. On failure, every lexical mistake is returned, or else the first
+/// place where the text stops matching the grammar.
+pub fn parse(source: &str) -> Result<File, Vec<SyntaxError>> {
+    let lexical_errors = lexical::scan(source);
+    if !lexical_errors.is_empty() {
+        return Err(lexical_errors);
+    }
+
+    pest::set_error_detail(true);
+    let mut pairs =
+        Grammar::parse(Rule::file, source).map_err(|error| vec![syntax_error(source, &error)])?;
+
+    let declarations = pairs
+        .next()
+        .into_iter()
+        .flat_map(Pair::into_inner)
+        .filter(|pair| pair.as_rule() != Rule::EOI)
+        .map(declaration)
+        .collect();
+    Ok(File { declarations })
+}
+
+fn declaration(pair: Pair<'_, Rule>) -> Declaration {
+    let span = Span::from(pair.as_span());
+    let rule = pair.as_rule();
+    let mut parts = Parts::new(pair);
+
+    match rule {
+        Rule::policy_decl => {
+            let id = parts.ident();
+            let fields = parts.rest().filter_map(header_field).collect();
+            Declaration::Policy(PolicyDecl { id, fields, span })
+        }
+        Rule::answers_decl => {
+            let id = parts.ident();
+            let answers = parts.rest().filter_map(labelled).collect();
+            Declaration::Answers(AnswersDecl { id, answers, span })
+        }
+        Rule::verdicts_decl => {
+            let keyword = parts.keyword;
+            let verdicts = parts.rest().filter_map(labelled).collect();
+            Declaration::Verdicts(VerdictsDecl { verdicts, keyword, span })
+        }
+        Rule::question_decl => {
+            let id = parts.ident();
+            let answer_set = parts.kind();
+            let text = parts.text();
+            let items = parts.items();
+            Declaration::Question(QuestionDecl { id, answer_set, text, items, span })
+        }
+        Rule::step_decl => {
+            let id = parts.ident();
+            let text = parts.text();
+            let items = parts.items();
+            Declaration::Step(StepDecl { id, text, items, span })
+        }
+        Rule::outcome_decl => {
+            let id = parts.ident();
+            let verdict = parts.kind();
+            let text = parts.text();
+            let items = parts.items();
+            Declaration::Outcome(OutcomeDecl { id, verdict, text, items, span })
+        }
+        _ => {
+            let id = parts.ident();
+            let question = parts.ident();
+            let items = parts.items();
+            Declaration::Recall(RecallDecl { id, question, items, span })
+        }
+    }
+}
+
+/// Walks the inner pairs of a declaration, whose shape the grammar guarantees, skipping the
+/// punctuation and keywords that carry no meaning of their own.
+struct Parts<'i> {
+    pairs: std::iter::Peekable<pest::iterators::Pairs<'i, Rule>>,
+    keyword: Span,
+}
+
+impl<'i> Parts<'i> {
+    fn new(pair: Pair<'i, Rule>) -> Parts<'i> {
+        let mut pairs = pair.into_inner().peekable();
+        let keyword = pairs.next().map(|pair| Span::from(pair.as_span())).unwrap_or_default();
+        Parts { pairs, keyword }
+    }
+
+    /// The next meaningful pair.
+    fn next(&mut self) -> Option<Pair<'i, Rule>> {
+        self.pairs.find(|pair| !is_punctuation(pair.as_rule()))
+    }
+
+    fn ident(&mut self) -> Ident {
+        self.next().map(ident).unwrap_or_else(|| Ident { name: String::new(), span: self.keyword })
+    }
+
+    fn text(&mut self) -> Text {
+        self.next().map(text).unwrap_or_else(|| Text { value: String::new(), span: self.keyword })
+    }
+
+    fn kind(&mut self) -> Option<Ident> {
+        let is_kind = self.pairs.peek().is_some_and(|pair| pair.as_rule() == Rule::kind);
+        if !is_kind {
+            return None;
+        }
+        self.pairs.next().and_then(|kind| kind.into_inner().next()).map(ident)
+    }
+
+    fn rest(self) -> impl Iterator<Item = Pair<'i, Rule>> {
+        self.pairs.filter(|pair| !is_punctuation(pair.as_rule()))
+    }
+
+    fn items(self) -> Vec<Item> {
+        self.rest().filter_map(item).collect()
+    }
+}
+
+fn is_punctuation(rule: Rule) -> bool {
+    matches!(rule, Rule::open | Rule::close | Rule::arrow | Rule::kw_on)
+}
+
+fn header_field(pair: Pair<'_, Rule>) -> Option<HeaderField> {
+    let rule = pair.as_rule();
+    let mut inner = pair.into_inner();
+    let keyword = Span::from(inner.next()?.as_span());
+    let value_pair = inner.next()?;
+    let value = match rule {
+        Rule::title_field => HeaderValue::Title(text(value_pair)),
+        Rule::intro_field => HeaderValue::Intro(text(value_pair)),
+        Rule::source_field => HeaderValue::Source(text(value_pair)),
+        Rule::language_field => HeaderValue::Language(ident(value_pair)),
+        Rule::start_field => HeaderValue::Start(ident(value_pair)),
+        _ => return None,
+    };
+    Some(HeaderField { value, keyword })
+}
+
+fn labelled(pair: Pair<'_, Rule>) -> Option<Labelled> {
+    let mut inner = pair.into_inner();
+    let id = ident(inner.next()?);
+    let label = inner.next().map(text);
+    Some(Labelled { id, label })
+}
+
+fn item(pair: Pair<'_, Rule>) -> Option<Item> {
+    let rule = pair.as_rule();
+    let mut inner = pair.into_inner().filter(|pair| !is_punctuation(pair.as_rule()));
+    let first = inner.next()?;
+    Some(match rule {
+        Rule::explain_item => Item::Explain(text(inner.next()?)),
+        Rule::law_item => Item::Law(text(inner.next()?)),
+        Rule::note_item => Item::Note(text(inner.next()?)),
+        Rule::arm => Item::Arm(Arm { answer: ident(first), target: ident(inner.next()?) }),
+        Rule::next_item => Item::Next(ident(first)),
+        _ => return None,
+    })
+}
+
+fn ident(pair: Pair<'_, Rule>) -> Ident {
+    Ident { name: pair.as_str().to_string(), span: Span::from(pair.as_span()) }
+}
+
+/// Decodes a text: its string literals, unescaped and joined with one space.
+fn text(pair: Pair<'_, Rule>) -> Text {
+    let span = Span::from(pair.as_span());
+    let parts: Vec<String> = pair
+        .into_inner()
+        .filter_map(|string| string.into_inner().next())
+        .map(|content| lexical::unescape(content.as_str()))
+        .collect();
+    Text { value: parts.join(" "), span }
+}
+
+/// Turns pest's error into words for authors: what could have stood at the failing place,
+/// what stands there instead, and in which declaration.
+fn syntax_error(source: &str, error: &pest::error::Error<Rule>) -> SyntaxError {
+    let at = match error.location {
+        pest::error::InputLocation::Pos(at) => at,
+        pest::error::InputLocation::Span((start, _)) => start,
+    };
+    let (found, span) = found_at(source, at);
+
+    let mut expected: Vec<&str> = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().filter_map(|rule| describe(*rule)).collect()
+        }
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.dedup();
+    // The end of the file is the least likely thing the author meant, so it goes last.
+    expected.sort_by_key(|description| *description == "the end of the file");
+
+    let suggestion = source.get(span.range()).and_then(|word| suggest_keyword(word, &expected));
+    let context =
+        if expected.contains(&"`question`") { Context::TopLevel } else { context_at(source, at) };
+    let expected = expected.into_iter().map(str::to_string).collect();
+    SyntaxError::new(SyntaxErrorKind::Unexpected { expected, found, context, suggestion }, span)
+}
+
+/// Describes a rule of the grammar in an author's words; `None` for rules an author never
+/// needs to hear about.
+fn describe(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::EOI => "the end of the file",
+        Rule::kw_policy => "`policy`",
+        Rule::kw_answers => "`answers`",
+        Rule::kw_verdicts => "`verdicts`",
+        Rule::kw_question => "`question`",
+        Rule::kw_step => "`step`",
+        Rule::kw_outcome => "`outcome`",
+        Rule::kw_recall => "`recall`",
+        Rule::kw_on => "`on`",
+        Rule::kw_title => "`title`",
+        Rule::kw_intro => "`intro`",
+        Rule::kw_source => "`source`",
+        Rule::kw_language => "`language`",
+        Rule::kw_start => "`start`",
+        Rule::kw_explain => "`explain`",
+        Rule::kw_law => "`law`",
+        Rule::kw_note => "`note`",
+        Rule::ident | Rule::labelled | Rule::arm => "a name",
+        Rule::language => "a language tag such as `nl`",
+        Rule::text | Rule::string => "a text in double quotes",
+        Rule::open => "`{`",
+        Rule::close => "`}`",
+        Rule::arrow | Rule::next_item => "`->`",
+        Rule::kind => "`(`",
+        _ => return None,
+    })
+}
+
+/// What stands at `at`, in words, and the span to point at: a whole word, one character,
+/// or the empty span at the end of the file.
+fn found_at(source: &str, at: usize) -> (String, Span) {
+    let rest = source.get(at..).unwrap_or_default();
+    let Some(first) = rest.chars().next() else {
+        return ("the end of the file".to_string(), Span::new(at, at));
+    };
+
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    if is_word(first) {
+        let length = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+        let word = rest.get(..length).unwrap_or_default();
+        return (format!("`{word}`"), Span::new(at, at + length));
+    }
+
+    let span = Span::new(at, at + first.len_utf8());
+    let found = match first {
+        '"' => "a text".to_string(),
+        c if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
+        c => format!("`{c}`"),
+    };
+    (found, span)
+}
+
+/// The keyword among `expected` that `word` is most likely a misspelling of.
+fn suggest_keyword(word: &str, expected: &[&str]) -> Option<String> {
+    expected
+        .iter()
+        .filter_map(|description| description.strip_prefix('`')?.strip_suffix('`'))
+        .filter(|keyword| keyword.chars().all(char::is_alphabetic))
+        .map(|keyword| (strsim::damerau_levenshtein(word, keyword), keyword))
+        .filter(|(distance, keyword)| *distance > 0 && *distance <= keyword.len() / 3 + 1)
+        .min()
+        .map(|(_, keyword)| keyword.to_string())
+}
+
+/// The declaration that `at` is in, judged from the last declaration keyword that starts a
+/// line before it. Only the help line depends on this.
+fn context_at(source: &str, at: usize) -> Context {
+    let before = source.get(..at).unwrap_or_default();
+    before
+        .lines()
+        .rev()
+        .find_map(|line| match line.split_whitespace().next()? {
+            "policy" => Some(Context::Policy),
+            "answers" | "verdicts" => Some(Context::LabelledList),
+            "question" => Some(Context::Question),
+            "step" => Some(Context::Step),
+            "outcome" => Some(Context::Outcome),
+            "recall" => Some(Context::Recall),
+            "}" => Some(Context::TopLevel),
+            _ => None,
+        })
+        .unwrap_or(Context::TopLevel)
+}
