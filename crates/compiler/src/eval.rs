@@ -216,3 +216,54 @@ pub fn evaluate(policy: &Policy, answers: &Answers) -> Result<Trace, EvalError> 
     }
     Err(EvalError::Broken { node: policy.id.clone() })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POLICY: &str = "policy t { title \"T\" language en source \"s\" start a }\n\
+                          verdicts { ok \"OK\" }\n\
+                          answers three { yes no maybe }\n\
+                          question a (three) \"A?\" { yes -> o no -> b maybe -> b }\n\
+                          question b \"B?\" { yes -> o no -> o2 }\n\
+                          outcome o (ok) \"O\"\n\
+                          outcome o2 (ok) \"O2\"\n";
+
+    fn policy() -> Policy {
+        crate::compile(POLICY).unwrap().policy
+    }
+
+    #[test]
+    fn missing_answer_names_the_next_question() {
+        let policy = policy();
+        let mut answers = Answers::new(&policy);
+        answers.add_written(&policy, "a=maybe").unwrap();
+        let trace = evaluate(&policy, &answers).unwrap();
+        assert_eq!(trace.end, End::Unanswered(policy.node_named("b").unwrap()));
+    }
+
+    #[test]
+    fn written_answers_are_validated() {
+        let policy = policy();
+        let mut answers = Answers::new(&policy);
+        assert!(matches!(answers.add_written(&policy, "a"), Err(EvalError::Malformed { .. })));
+        assert!(matches!(
+            answers.add_written(&policy, "aa=yes"),
+            Err(EvalError::UnknownQuestion { suggestion: Some(_), .. })
+        ));
+        assert!(matches!(
+            answers.add_written(&policy, "o=yes"),
+            Err(EvalError::NotAQuestion { .. })
+        ));
+        assert!(matches!(
+            answers.add_written(&policy, "a=perhaps"),
+            Err(EvalError::UnknownAnswer { .. })
+        ));
+        answers.add_written(&policy, "a=no").unwrap();
+        answers.add_written(&policy, "a=no").unwrap();
+        assert!(matches!(
+            answers.add_written(&policy, "a=yes"),
+            Err(EvalError::Conflicting { .. })
+        ));
+    }
+}

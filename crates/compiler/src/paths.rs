@@ -108,3 +108,62 @@ pub fn paths(policy: &Policy, limit: usize) -> Result<PathList, EvalError> {
     }
     Ok(PathList { paths: found, complete: true })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::{Answers, evaluate};
+
+    const POLICY: &str = "policy t { title \"T\" language en source \"s\" start a }\n\
+                          verdicts { ok \"OK\" }\n\
+                          question a \"A?\" { yes -> b no -> b }\n\
+                          question b \"B?\" { yes -> r no -> o }\n\
+                          recall r on a { yes -> o no -> p }\n\
+                          outcome o (ok) \"O\"\n\
+                          outcome p (ok) \"P\"\n";
+
+    fn policy() -> Policy {
+        let compiled = crate::compile(POLICY).unwrap();
+        assert!(!compiled.has_errors());
+        compiled.policy
+    }
+
+    fn outcome_name(policy: &Policy, trace: &Trace) -> String {
+        match trace.end {
+            End::Outcome(id) => policy.node(id).unwrap().id.clone(),
+            End::Unanswered(_) => panic!("not an outcome"),
+        }
+    }
+
+    #[test]
+    fn recall_follows_the_answer_given_earlier_on_the_path() {
+        let policy = policy();
+        let list = paths(&policy, 100).unwrap();
+        assert!(list.complete);
+        let outcomes: Vec<String> =
+            list.paths.iter().map(|trace| outcome_name(&policy, trace)).collect();
+        assert_eq!(outcomes, ["o", "o", "p", "o"]);
+    }
+
+    #[test]
+    fn every_path_evaluates_to_its_own_outcome() {
+        let policy = policy();
+        for trace in paths(&policy, 100).unwrap().paths {
+            let mut answers = Answers::new(&policy);
+            for visit in &trace.visits {
+                if matches!(policy.node(visit.node).unwrap().kind, NodeKind::Question { .. }) {
+                    answers.set(visit.node, visit.answer);
+                }
+            }
+            assert_eq!(evaluate(&policy, &answers).unwrap(), trace);
+        }
+    }
+
+    #[test]
+    fn limit_cuts_the_list_short() {
+        let policy = policy();
+        let list = paths(&policy, 2).unwrap();
+        assert_eq!(list.paths.len(), 2);
+        assert!(!list.complete);
+    }
+}
