@@ -92,19 +92,22 @@ fn compile_and_report(file: &SourceFile, style: Style, tally: &mut Tally) -> Opt
 }
 
 fn summary(files: usize, failed: usize, tally: &Tally, deny_warnings: bool) -> String {
-    let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let checked = format!("checked {}", count(files, "polic").replace("polics", "policies"));
-    let checked = if files == 1 { checked.replace("polic", "policy") } else { checked };
+    let checked = format!("checked {files} {}", if files == 1 { "policy" } else { "policies" });
     if tally.errors == 0 && tally.warnings == 0 {
         return format!("{checked}: no problems");
     }
     let denied = if deny_warnings && tally.warnings > 0 { " (denied)" } else { "" };
     format!(
         "{checked}: {}, {}{denied} ({} with errors)",
-        count(tally.errors, "error"),
-        count(tally.warnings, "warning"),
-        count(failed, "file"),
+        counted(tally.errors, "error"),
+        counted(tally.warnings, "warning"),
+        counted(failed, "file"),
     )
+}
+
+/// `n` followed by `word`, with an `s` unless `n` is one.
+fn counted(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Reads and compiles a policy that must be free of errors; prints its errors otherwise.

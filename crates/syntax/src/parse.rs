@@ -27,7 +27,6 @@ pub fn parse(source: &str) -> Result<File, Vec<SyntaxError>> {
         return Err(lexical_errors);
     }
 
-    pest::set_error_detail(true);
     let mut pairs =
         Grammar::parse(Rule::file, source).map_err(|error| vec![syntax_error(source, &error)])?;
 
@@ -201,6 +200,13 @@ fn syntax_error(source: &str, error: &pest::error::Error<Rule>) -> SyntaxError {
     let (found, span) = found_at(source, at);
 
     let mut expected: Vec<&str> = match &error.variant {
+        // Pest names the whole file when nothing of it matches; what could start it is any
+        // declaration.
+        pest::error::ErrorVariant::ParsingError { positives, .. }
+            if positives.contains(&Rule::file) =>
+        {
+            DECLARATION_KEYWORDS.to_vec()
+        }
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             positives.iter().filter_map(|rule| describe(*rule)).collect()
         }
@@ -216,6 +222,10 @@ fn syntax_error(source: &str, error: &pest::error::Error<Rule>) -> SyntaxError {
     let expected = expected.into_iter().map(str::to_string).collect();
     SyntaxError::new(SyntaxErrorKind::Unexpected { expected, found, context, suggestion }, span)
 }
+
+/// The keywords a declaration can start with, as [`describe`] words them.
+const DECLARATION_KEYWORDS: [&str; 7] =
+    ["`policy`", "`answers`", "`verdicts`", "`question`", "`step`", "`outcome`", "`recall`"];
 
 /// Describes a rule of the grammar in an author's words; `None` for rules an author never
 /// needs to hear about.
@@ -303,4 +313,67 @@ fn context_at(source: &str, at: usize) -> Context {
             _ => None,
         })
         .unwrap_or(Context::TopLevel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only_question(source: &str) -> QuestionDecl {
+        match parse(source).unwrap().declarations.into_iter().next() {
+            Some(Declaration::Question(question)) => question,
+            other => panic!("expected a question, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn adjacent_strings_join_with_one_space() {
+        let question = only_question("question q \"Is dit\"\n  \"één vraag?\" { }");
+        assert_eq!(question.text.value, "Is dit één vraag?");
+        assert_eq!(question.text.span, Span::new(11, 36));
+    }
+
+    #[test]
+    fn byte_order_mark_is_accepted_and_counted_in_spans() {
+        let question = only_question("\u{feff}question q \"Q?\" { }");
+        assert_eq!(question.id.span, Span::new(12, 13));
+    }
+
+    #[test]
+    fn keywords_do_not_swallow_the_start_of_a_name() {
+        let errors = parse("questionq \"Q?\" { }").unwrap_err();
+        assert!(matches!(errors[0].kind, SyntaxErrorKind::Unexpected { .. }));
+    }
+
+    #[test]
+    fn answer_named_like_a_keyword_is_an_arm() {
+        let question = only_question("question q \"Q?\" { law -> x note -> y }");
+        let answers: Vec<&str> = question
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Arm(arm) => Some(arm.answer.name.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(answers, ["law", "note"]);
+    }
+
+    #[test]
+    fn misspelled_keyword_gets_a_suggestion() {
+        let errors = parse("questoin q \"Q?\" { }").unwrap_err();
+        let SyntaxErrorKind::Unexpected { suggestion, context, .. } = &errors[0].kind else {
+            panic!("unexpected {:?}", errors[0].kind);
+        };
+        assert_eq!(suggestion.as_deref(), Some("question"));
+        assert_eq!(*context, Context::TopLevel);
+        assert_eq!(errors[0].span, Span::new(0, 8));
+    }
+
+    #[test]
+    fn error_at_the_end_points_at_the_end() {
+        let source = "question q \"Q?\" {";
+        let errors = parse(source).unwrap_err();
+        assert_eq!(errors[0].span, Span::new(source.len(), source.len()));
+    }
 }
