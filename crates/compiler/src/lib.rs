@@ -11,6 +11,8 @@ mod lower;
 mod paths;
 mod policy;
 mod problem;
+#[cfg(test)]
+mod properties;
 mod suggest;
 
 pub use eval::{Answers, End, EvalError, Trace, Visit, evaluate};
