@@ -1,6 +1,11 @@
 //! Integration tests of the `stroom` command. One test binary; its modules:
-//! - `support`: a small builder that runs the command and asserts status, stdout and stderr;
-//! - `flyer`: the bundled flyer policy checks clean and its paths match the design table.
+//! - `support`: a small builder that runs the command and asserts status, stdout and stderr,
+//!   and a temporary folder to write policies into and run the command in;
+//! - `flyer`: the bundled flyer policy checks clean and its paths match the design table;
+//! - `diagnostics`: every diagnostic code fires on a small bad policy, with its rendering
+//!   snapshotted in `snapshots/`, and stays quiet on the fixed policy;
+//! - `cli`: exit codes and output of `check`, `eval` and `paths`, including input files
+//!   with a byte-order mark, CRLF line ends or bytes that are not UTF-8, and recalls.
 
 #![allow(
     clippy::unwrap_used,
@@ -10,5 +15,7 @@
     reason = "a test fails by panicking"
 )]
 
+mod cli;
+mod diagnostics;
 mod flyer;
 mod support;

@@ -33,7 +33,7 @@ impl Status {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub(crate) enum CliError {
     /// A path could not be read.
-    #[error("cannot read `{path}`: {source}")]
+    #[error("cannot read `{path}`")]
     #[diagnostic(code(stroom::io::read), help("check that the path exists and can be read"))]
     Read {
         /// The path.
@@ -85,6 +85,17 @@ pub(crate) enum CliError {
 }
 
 impl CliError {
+    /// Whether the error is only that the reader of the output went away, as `head` does;
+    /// that ends the run quietly.
+    pub(crate) fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            CliError::Write(error) => Some(error.kind()),
+            CliError::Json(error) => error.io_error_kind(),
+            _ => None,
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
+
     /// The exit status this error leads to.
     pub(crate) fn status(&self) -> Status {
         match self {

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
     let style = diagnostics::Style::detect();
     match run::run(&args, style) {
         Ok(status) => ExitCode::from(status.code()),
+        Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
             diagnostics::print_error(&error, style);
             ExitCode::from(error.status().code())

@@ -62,7 +62,7 @@ pub enum EvalError {
         suggestion: Option<String>,
     },
     /// An answer names a node that is not a question.
-    #[error("`{name}` is a {keyword}, not a question")]
+    #[error("`{name}` is {}, not a question", crate::problem::with_article(keyword))]
     #[diagnostic(code(stroom::eval::not_a_question), help("only questions take answers"))]
     NotAQuestion {
         /// The name as given.

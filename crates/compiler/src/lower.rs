@@ -325,7 +325,10 @@ impl Lowering<'_> {
     }
 
     /// The branches of a question or recall by answer index, reporting unknown and doubled
-    /// answers. Without a known answer set only the targets are resolved.
+    /// answers.
+    ///
+    /// Without a known answer set the answers cannot be checked; the branches are then kept
+    /// in written order, so that the nodes they lead to still count as reached.
     fn arms(
         &mut self,
         items: &[Item],
@@ -336,7 +339,10 @@ impl Lowering<'_> {
         for item in items {
             let Item::Arm(arm) = item else { continue };
             let target = self.node_ref(&arm.target, scope);
-            let Some(set) = set else { continue };
+            let Some(set) = set else {
+                branches.push(Some(Branch { target, span: arm.span() }));
+                continue;
+            };
 
             let Some(index) = set.answers.iter().position(|answer| answer.id == arm.answer.name)
             else {
@@ -477,7 +483,7 @@ fn item_name_and_span(item: &Item) -> (&'static str, Span) {
         Item::Explain(text) => ("explain", text.span),
         Item::Law(text) => ("law", text.span),
         Item::Note(text) => ("note", text.span),
-        Item::Arm(arm) => ("an answer arm", arm.span()),
+        Item::Arm(arm) => ("arm", arm.span()),
         Item::Next(target) => ("->", target.span),
     }
 }

@@ -168,7 +168,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::EmptyAnswerSet { set } => write!(f, "answer set `{set}` has no answers"),
             ProblemKind::Undefined { what, name, .. } => write!(f, "no {what} is named `{name}`"),
             ProblemKind::NotAQuestion { name, keyword } => {
-                write!(f, "`{name}` is a {keyword}, not a question")
+                write!(f, "`{name}` is {}, not a question", with_article(keyword))
             }
             ProblemKind::MissingVerdict { outcome } => {
                 write!(f, "outcome `{outcome}` has no verdict")
@@ -181,8 +181,11 @@ impl fmt::Display for ProblemKind {
                 write!(f, "`{node}` does not handle {}", quoted_list(missing, "and"))
             }
             ProblemKind::DuplicateExplanation => f.write_str("a node has one explanation at most"),
+            ProblemKind::MisplacedItem { item: "arm", keyword } => {
+                write!(f, "{} cannot have answer arms", with_article(keyword))
+            }
             ProblemKind::MisplacedItem { item, keyword } => {
-                write!(f, "a {keyword} cannot have `{item}`")
+                write!(f, "{} cannot have `{item}`", with_article(keyword))
             }
             ProblemKind::MissingNext { step } => write!(f, "step `{step}` does not lead anywhere"),
             ProblemKind::DuplicateNext => f.write_str("a step leads to exactly one next node"),
@@ -358,9 +361,12 @@ impl Kind for ProblemKind {
                 "->" => "only a step has `-> next`; a question and a recall have arms such as \
                     `ja -> next`"
                     .to_string(),
-                _ => {
+                "arm" => {
                     "only questions and recalls have answer arms; a step has `-> next`".to_string()
                 }
+                _ => "a recall shows the text of its question; put the explanation and the \
+                    legal references on the question"
+                    .to_string(),
             },
             ProblemKind::MissingNext { .. } => "add `-> next_node` to the step's body".to_string(),
             ProblemKind::DuplicateNext => {
@@ -393,12 +399,23 @@ impl Kind for ProblemKind {
             ProblemKind::NoQuestionMark => {
                 "end the question with `?`, or make it a `step` if it asks nothing".to_string()
             }
-            ProblemKind::EmptyText { what } => format!("write the {what}, or remove it"),
+            ProblemKind::EmptyText { what } => match *what {
+                "title" | "question text" | "step text" | "outcome text" => {
+                    format!("write the {what}")
+                }
+                _ => format!("write the {what}, or remove it"),
+            },
             ProblemKind::MissingSource => {
                 "add `source \"...\"` so that readers can find the original".to_string()
             }
         }
     }
+}
+
+/// A kind of node with its indefinite article, as in "an outcome".
+pub(crate) fn with_article(keyword: &str) -> String {
+    let article = if keyword.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {keyword}")
 }
 
 /// Joins names as "`a`", "`a` and `b`", "`a`, `b` and `c`".

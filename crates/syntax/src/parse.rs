@@ -181,9 +181,15 @@ fn ident(pair: Pair<'_, Rule>) -> Ident {
 
 /// Decodes a text: its string literals, unescaped and joined with one space.
 fn text(pair: Pair<'_, Rule>) -> Text {
-    let span = Span::from(pair.as_span());
-    let parts: Vec<String> = pair
-        .into_inner()
+    // The pair of the whole text can take in the white space after its last string, so the
+    // span is taken from the strings themselves.
+    let strings: Vec<Pair<'_, Rule>> = pair.into_inner().collect();
+    let span = match (strings.first(), strings.last()) {
+        (Some(first), Some(last)) => Span::from(first.as_span()).to(Span::from(last.as_span())),
+        _ => Span::default(),
+    };
+    let parts: Vec<String> = strings
+        .into_iter()
         .filter_map(|string| string.into_inner().next())
         .map(|content| lexical::unescape(content.as_str()))
         .collect();
@@ -331,6 +337,12 @@ mod tests {
         let question = only_question("question q \"Is dit\"\n  \"één vraag?\" { }");
         assert_eq!(question.text.value, "Is dit één vraag?");
         assert_eq!(question.text.span, Span::new(11, 36));
+    }
+
+    #[test]
+    fn text_span_ends_at_the_closing_quote() {
+        let question = only_question("question q \"Q?\"   \n { }");
+        assert_eq!(question.text.span, Span::new(11, 15));
     }
 
     #[test]

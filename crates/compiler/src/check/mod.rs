@@ -19,7 +19,10 @@ pub(crate) fn check(policy: &Policy, file: &ast::File, problems: &mut Vec<Proble
     let components = adjacency.components(policy.start);
 
     let acyclic = cycle::check(policy, &adjacency, &components, problems);
-    if acyclic {
+    if policy.start.is_none() {
+        // Without a start nothing is reachable; the missing or undefined start is reported
+        // already, and calling every node unreachable would only bury it.
+    } else if acyclic {
         let order: Vec<_> = components.iter().rev().flatten().copied().collect();
         flow::check(policy, &adjacency, &order, problems);
     } else {
