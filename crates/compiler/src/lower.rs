@@ -374,7 +374,7 @@ impl Lowering<'_> {
     /// The one next node of a step.
     fn next(&mut self, step: &ast::StepDecl, scope: &Scope<'_>) -> Option<Branch> {
         let mut nexts = step.items.iter().filter_map(|item| match item {
-            Item::Next(target) => Some(target),
+            Item::Next(next) => Some(next),
             _ => None,
         });
         let Some(first) = nexts.next() else {
@@ -386,7 +386,7 @@ impl Lowering<'_> {
                 .with_related(first.span, "first next node");
             self.problems.push(problem);
         }
-        Some(Branch { target: self.node_ref(first, scope), span: first.span })
+        Some(Branch { target: self.node_ref(&first.target, scope), span: first.span })
     }
 
     fn node_ref(&mut self, name: &ast::Ident, scope: &Scope<'_>) -> Option<NodeId> {
@@ -484,6 +484,6 @@ fn item_name_and_span(item: &Item) -> (&'static str, Span) {
         Item::Law(text) => ("law", text.span),
         Item::Note(text) => ("note", text.span),
         Item::Arm(arm) => ("arm", arm.span()),
-        Item::Next(target) => ("->", target.span),
+        Item::Next(next) => ("->", next.span),
     }
 }

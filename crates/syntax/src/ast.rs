@@ -235,7 +235,16 @@ pub enum Item {
     /// `ANSWER -> NEXT`: where an answer leads.
     Arm(Arm),
     /// `-> NEXT`: where a step leads.
-    Next(Ident),
+    Next(Next),
+}
+
+/// `-> NEXT` in a step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Next {
+    /// The node it leads to.
+    pub target: Ident,
+    /// The whole item, from the arrow to the target.
+    pub span: Span,
 }
 
 /// `ANSWER -> NEXT`.

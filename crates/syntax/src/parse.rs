@@ -5,7 +5,7 @@ use pest::Parser as _;
 use pest::iterators::Pair;
 
 use crate::ast::{
-    AnswersDecl, Arm, Declaration, File, HeaderField, HeaderValue, Ident, Item, Labelled,
+    AnswersDecl, Arm, Declaration, File, HeaderField, HeaderValue, Ident, Item, Labelled, Next,
     OutcomeDecl, PolicyDecl, QuestionDecl, RecallDecl, StepDecl, Text, VerdictsDecl,
 };
 use crate::error::{Context, SyntaxError, SyntaxErrorKind};
@@ -163,6 +163,7 @@ fn labelled(pair: Pair<'_, Rule>) -> Option<Labelled> {
 
 fn item(pair: Pair<'_, Rule>) -> Option<Item> {
     let rule = pair.as_rule();
+    let span = Span::from(pair.as_span());
     let mut inner = pair.into_inner().filter(|pair| !is_punctuation(pair.as_rule()));
     let first = inner.next()?;
     Some(match rule {
@@ -170,7 +171,7 @@ fn item(pair: Pair<'_, Rule>) -> Option<Item> {
         Rule::law_item => Item::Law(text(inner.next()?)),
         Rule::note_item => Item::Note(text(inner.next()?)),
         Rule::arm => Item::Arm(Arm { answer: ident(first), target: ident(inner.next()?) }),
-        Rule::next_item => Item::Next(ident(first)),
+        Rule::next_item => Item::Next(Next { target: ident(first), span }),
         _ => return None,
     })
 }
