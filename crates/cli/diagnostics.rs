@@ -28,6 +28,10 @@ impl Style {
 }
 
 /// Renders `diagnostic`, which points into `source`, to text.
+///
+/// Limitation: miette counts the column in the `[file:line:column]` header in bytes, so on a
+/// line with non-ASCII text before the span (or a byte-order mark on the first line) the
+/// column is larger than the number of characters; the caret under the source is right.
 pub(crate) fn render(
     diagnostic: &dyn Diagnostic,
     source: &NamedSource<String>,
