@@ -75,6 +75,16 @@ fn check_of_a_missing_path_is_a_usage_error_that_names_it() {
 }
 
 #[test]
+fn check_of_a_missing_path_still_checks_the_other_paths() {
+    let scratch = Scratch::new();
+    scratch.write("drafts/broken.policy", "question");
+    let run = scratch.run(["check", "nowhere.policy", "drafts"]).code(2);
+    run.stderr_has("cannot read `nowhere.policy`");
+    run.stderr_has("stroom::syntax::unexpected");
+    run.stderr_has("checked 1 policy: 1 error, 0 warnings (1 file with errors)");
+}
+
+#[test]
 fn check_of_a_folder_without_policies_is_a_usage_error() {
     let scratch = Scratch::new();
     scratch.write("drafts/notes.txt", "policy ideas");

@@ -157,6 +157,12 @@ fn header_missing_language() {
 }
 
 #[test]
+fn header_invalid_language() {
+    let bad = edit(BASE, "language en", "language english");
+    error("header_invalid_language", &bad, &["stroom::header::invalid_language"], BASE);
+}
+
+#[test]
 fn header_duplicate_field() {
     let bad = edit(BASE, "    language en\n", "    language en\n    language nl\n");
     error("header_duplicate_field", &bad, &["stroom::header::duplicate_field"], BASE);
@@ -312,10 +318,8 @@ fn answers_non_exhaustive_recall() {
 
 #[test]
 fn body_duplicate_explanation() {
-    // The second explanation is followed straight by `}`: a text followed by white space is
-    // labelled together with that white space.
     let bad =
-        edit(BASE, "-> shared\n}", "-> shared\n    explain \"Why.\"\n    explain \"Why not.\"}");
+        edit(BASE, "-> shared\n}", "-> shared\n    explain \"Why.\"\n    explain \"Why not.\"\n}");
     let good = edit(BASE, "-> shared\n}", "-> shared\n    explain \"Why.\"\n}");
     error("body_duplicate_explanation", &bad, &["stroom::body::duplicate_explanation"], &good);
 }
@@ -428,17 +432,13 @@ fn lint_pointless_question() {
 
 #[test]
 fn lint_question_mark() {
-    // The text is followed straight by `{`: a text followed by white space is labelled
-    // together with that white space.
-    let bad = edit(BASE, "\"Is it urgent?\" {", "\"Is it urgent\"{");
+    let bad = edit(BASE, "\"Is it urgent?\" {", "\"Is it urgent\" {");
     warning("lint_question_mark", &bad, "stroom::lint::question_mark", BASE);
 }
 
 #[test]
 fn lint_empty_text() {
-    // The empty text is followed straight by `}`: a text followed by white space is
-    // labelled together with that white space.
-    let bad = edit(BASE, "-> shared\n}", "-> shared\n    law \"\"}");
+    let bad = edit(BASE, "-> shared\n}", "-> shared\n    law \"\"\n}");
     warning("lint_empty_text", &bad, "stroom::lint::empty_text", BASE);
 }
 

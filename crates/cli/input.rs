@@ -13,23 +13,24 @@ pub(crate) struct SourceFile {
 }
 
 /// The policy files named by `paths`: files as given, folders searched for `.policy` files
-/// in sorted order.
-pub(crate) fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
+/// in sorted order; and an error for every path that could not be searched.
+pub(crate) fn policy_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<CliError>) {
     let mut files = Vec::new();
+    let mut errors = Vec::new();
     for path in paths {
-        let metadata = std::fs::metadata(path)
-            .map_err(|source| CliError::Read { path: path.clone(), source })?;
-        if !metadata.is_dir() {
-            files.push(path.clone());
-            continue;
+        match std::fs::metadata(path) {
+            Ok(metadata) if !metadata.is_dir() => files.push(path.clone()),
+            Ok(_) => match policies_in(path) {
+                Ok(found) if found.is_empty() => {
+                    errors.push(CliError::NoPolicies { path: path.clone() });
+                }
+                Ok(found) => files.extend(found),
+                Err(error) => errors.push(error),
+            },
+            Err(source) => errors.push(CliError::Read { path: path.clone(), source }),
         }
-        let found = policies_in(path)?;
-        if found.is_empty() {
-            return Err(CliError::NoPolicies { path: path.clone() });
-        }
-        files.extend(found);
     }
-    Ok(files)
+    (files, errors)
 }
 
 /// Every `.policy` file in `folder` and its subfolders, sorted.

@@ -1,7 +1,7 @@
 //! The `stroom` command: checks policies, evaluates decisions and lists paths.
 //!
-//! Exit codes: 0 when all is well, 1 when a policy has errors (or, for `eval`, when the
-//! answers stop before an outcome: 3), 2 for a usage or input/output error.
+//! Exit codes: 0 when all is well; 1 when a policy has errors; 2 for a usage or input/output
+//! error; 3 when `eval` is given answers that stop before an outcome.
 
 mod args;
 mod diagnostics;

@@ -28,10 +28,13 @@ struct Tally {
 }
 
 fn check(paths: &[PathBuf], deny_warnings: bool, style: Style) -> Result<Status, CliError> {
-    let files = input::policy_files(paths)?;
+    let (files, unsearchable) = input::policy_files(paths);
     let mut tally = Tally::default();
-    let mut unreadable = false;
+    let mut unreadable = !unsearchable.is_empty();
     let mut failed_files = 0;
+    for error in &unsearchable {
+        diagnostics::print_error(error, style);
+    }
 
     for path in &files {
         let errors_before = tally.errors;
@@ -169,7 +172,10 @@ fn eval(path: &Path, written: &[String], format: Format, style: Style) -> Result
 
 /// The path of one decision and where it ends, for people.
 fn describe_trace(policy: &Policy, trace: &Trace) -> String {
-    let mut out = String::from("path:\n");
+    let mut out = String::new();
+    if !trace.visits.is_empty() {
+        out.push_str("path:\n");
+    }
     for (number, visit) in trace.visits.iter().enumerate() {
         let Some(node) = policy.node(visit.node) else { continue };
         let answer =

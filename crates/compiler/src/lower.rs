@@ -110,7 +110,15 @@ impl Lowering<'_> {
                 HeaderValue::Title(text) => header.title.clone_from(&text.value),
                 HeaderValue::Intro(text) => header.intro = Some(text.value.clone()),
                 HeaderValue::Source(text) => header.source = Some(text.value.clone()),
-                HeaderValue::Language(tag) => header.language.clone_from(&tag.name),
+                HeaderValue::Language(tag) => {
+                    if !is_language_tag(&tag.name) {
+                        self.report(
+                            ProblemKind::InvalidLanguage { tag: tag.name.clone() },
+                            tag.span,
+                        );
+                    }
+                    header.language.clone_from(&tag.name);
+                }
                 HeaderValue::Start(node) => start = self.node_ref(node, scope),
             }
         }
@@ -448,10 +456,14 @@ impl Lowering<'_> {
         name: &ast::Ident,
         candidates: impl IntoIterator<Item = &'a str>,
     ) {
-        let mut candidates: Vec<&str> = candidates.into_iter().collect();
-        // Sorted, so that a tie between two candidates always goes the same way.
-        candidates.sort_unstable();
-        let suggestion = self.suggester.closest(&name.name, candidates);
+        let suggestion = if self.suggester.has_budget() {
+            let mut candidates: Vec<&str> = candidates.into_iter().collect();
+            // Sorted, so that a tie between two candidates always goes the same way.
+            candidates.sort_unstable();
+            self.suggester.closest(&name.name, candidates)
+        } else {
+            None
+        };
         let kind = ProblemKind::Undefined { what, name: name.name.clone(), suggestion };
         self.report(kind, name.span);
     }
@@ -462,6 +474,18 @@ fn header_language(decl: &ast::PolicyDecl) -> Option<String> {
         HeaderValue::Language(tag) => Some(tag.name.clone()),
         _ => None,
     })
+}
+
+/// Whether `tag` has the shape of a language tag: a primary language of two or three letters,
+/// then subtags of one to eight letters or digits.
+fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && subtags.all(|subtag| {
+            (1..=8).contains(&subtag.len()) && subtag.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 fn field_name(value: &HeaderValue) -> &'static str {

@@ -20,6 +20,11 @@ pub enum ProblemKind {
         /// The field, such as `start`.
         field: &'static str,
     },
+    /// The language is not a language tag.
+    InvalidLanguage {
+        /// The tag as written.
+        tag: String,
+    },
     /// A header field is given twice.
     DuplicateField {
         /// The field, such as `title`.
@@ -163,6 +168,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::DuplicateHeader => f.write_str("the file has a second `policy` header"),
             ProblemKind::MissingField { field } => write!(f, "the policy header has no `{field}`"),
             ProblemKind::DuplicateField { field } => write!(f, "`{field}` is given twice"),
+            ProblemKind::InvalidLanguage { tag } => write!(f, "`{tag}` is not a language tag"),
             ProblemKind::Duplicate { what, name } => write!(f, "{what} `{name}` is declared twice"),
             ProblemKind::Reserved { name } => write!(f, "`{name}` is built in"),
             ProblemKind::EmptyAnswerSet { set } => write!(f, "answer set `{set}` has no answers"),
@@ -224,6 +230,7 @@ impl Kind for ProblemKind {
             ProblemKind::DuplicateHeader => "stroom::header::duplicate",
             ProblemKind::MissingField { .. } => "stroom::header::missing_field",
             ProblemKind::DuplicateField { .. } => "stroom::header::duplicate_field",
+            ProblemKind::InvalidLanguage { .. } => "stroom::header::invalid_language",
             ProblemKind::Duplicate { .. } => "stroom::names::duplicate",
             ProblemKind::Reserved { .. } => "stroom::names::reserved",
             ProblemKind::EmptyAnswerSet { .. } => "stroom::answers::empty_set",
@@ -268,6 +275,7 @@ impl Kind for ProblemKind {
             ProblemKind::DuplicateHeader => "second header".to_string(),
             ProblemKind::MissingField { field } => format!("this policy needs a `{field}`"),
             ProblemKind::DuplicateField { .. } => "given again here".to_string(),
+            ProblemKind::InvalidLanguage { .. } => "not a language tag".to_string(),
             ProblemKind::Duplicate { .. } => "declared again here".to_string(),
             ProblemKind::Reserved { .. } => "this name is taken by the language".to_string(),
             ProblemKind::EmptyAnswerSet { .. } => "no answers".to_string(),
@@ -309,7 +317,7 @@ impl Kind for ProblemKind {
     fn help(&self) -> String {
         match self {
             ProblemKind::MissingHeader => "start the file with `policy my_policy { title \"...\" \
-                language nl start first_question }`"
+                source \"...\" language nl start first_question }`"
                 .to_string(),
             ProblemKind::DuplicateHeader => {
                 "a file describes one policy; merge the headers or split the file".to_string()
@@ -322,6 +330,9 @@ impl Kind for ProblemKind {
                 _ => "add `start node_id` naming the node the flow starts at".to_string(),
             },
             ProblemKind::DuplicateField { field } => format!("remove one of the `{field}` fields"),
+            ProblemKind::InvalidLanguage { .. } => "write a tag of two or three letters, such as \
+                `nl` or `en`, optionally followed by subtags such as `nl-BE`"
+                .to_string(),
             ProblemKind::Duplicate { .. } => {
                 "rename one of them; every name must be unique in its kind".to_string()
             }
@@ -343,6 +354,11 @@ impl Kind for ProblemKind {
             }
             ProblemKind::UnknownAnswer { suggestion: Some(suggestion), .. } => {
                 format!("did you mean `{suggestion}`?")
+            }
+            ProblemKind::UnknownAnswer { set, .. } if set == crate::lower::YES_NO => {
+                "`yes_no` has only `yes` and `no`; declare an answer set of your own for other \
+                 answers"
+                    .to_string()
             }
             ProblemKind::UnknownAnswer { set, .. } => {
                 format!("use one of the answers of `{set}`, or add this answer to the set")

@@ -21,6 +21,11 @@ impl Suggester {
         Suggester { searches_left: Cell::new(SEARCH_BUDGET) }
     }
 
+    /// Whether any searches are left; callers can skip gathering candidates when not.
+    pub(crate) fn has_budget(&self) -> bool {
+        self.searches_left.get() > 0
+    }
+
     /// The candidate closest to `name`, if one is close enough to be a likely misspelling.
     ///
     /// Limitation: once the budget is spent, later misspellings get no suggestion.

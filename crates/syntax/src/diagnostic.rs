@@ -20,7 +20,7 @@ pub enum Severity {
 
 /// What one kind of diagnostic says, independent of where it points.
 pub trait Kind: fmt::Display + fmt::Debug + Send + Sync + 'static {
-    /// The stable code, such as `stroom::check::non_exhaustive`.
+    /// The stable code, such as `stroom::answers::non_exhaustive`.
     fn code(&self) -> &'static str;
 
     /// Whether this kind is an error or a warning.

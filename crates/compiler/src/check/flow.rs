@@ -13,7 +13,9 @@
 //!
 //! Limitation: the facts of each question are kept apart, so a correlation between two
 //! recalled answers is lost where paths join. A branch that is dead only because of such a
-//! correlation is not reported; every branch that is reported is truly dead.
+//! correlation is not reported (every branch that is reported is truly dead), and in the
+//! other direction a recall can be asked for an arm, or be reported as reachable before its
+//! question is answered, on account of a combination of answers that no real path has.
 
 use crate::check::graph::Adjacency;
 use crate::policy::{Branch, Node, NodeId, NodeKind, Policy};

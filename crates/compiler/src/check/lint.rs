@@ -39,8 +39,21 @@ pub(crate) fn check_policy(policy: &Policy, problems: &mut Vec<Problem>) {
         }
     }
 
+    // A question whose answer a recall uses decides something later, wherever it leads now.
+    let mut recalled = vec![false; policy.nodes.len()];
     for node in &policy.nodes {
+        if let NodeKind::Recall { question: Some(question), .. } = node.kind
+            && let Some(flag) = recalled.get_mut(question.0)
+        {
+            *flag = true;
+        }
+    }
+
+    for (node, recalled) in policy.nodes.iter().zip(recalled) {
         let NodeKind::Question { branches, .. } = &node.kind else { continue };
+        if recalled {
+            continue;
+        }
         let mut targets = branches.iter().map(|branch| branch.and_then(|branch| branch.target));
         let Some(Some(first)) = targets.next() else { continue };
         if branches.len() >= 2 && targets.all(|target| target == Some(first)) {

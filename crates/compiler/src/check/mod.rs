@@ -162,6 +162,16 @@ mod tests {
     }
 
     #[test]
+    fn question_recalled_later_is_not_pointless() {
+        let body = "question a \"A?\" { yes -> s no -> s }\n\
+                    step s \"S\" { -> r }\n\
+                    recall r on a { yes -> o no -> p }\n\
+                    outcome o (ok) \"O\"\n\
+                    outcome p (ok) \"P\"\n";
+        assert_eq!(codes(body), Vec::<&str>::new());
+    }
+
+    #[test]
     fn long_chain_is_checked_without_recursion() {
         let count = 50_000;
         let mut body = String::new();
