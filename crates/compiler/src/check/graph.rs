@@ -41,69 +41,96 @@ impl Adjacency {
     /// The strongly connected components, each in discovery order, with every component
     /// listed before the components it has edges from (so sinks come first). Components are
     /// searched from `first` and then from every other node in index order.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "every vector is sized to the node count and indexed by node ids of this graph"
-    )]
     pub(crate) fn components(&self, first: Option<NodeId>) -> Vec<Vec<NodeId>> {
-        const UNSEEN: usize = usize::MAX;
-        let count = self.len();
-        let mut order = vec![UNSEEN; count];
-        let mut low = vec![0; count];
-        let mut on_stack = vec![false; count];
-        let mut stack: Vec<NodeId> = Vec::new();
-        let mut calls: Vec<(NodeId, usize)> = Vec::new();
-        let mut components = Vec::new();
-        let mut next_order = 0;
+        let mut search = Tarjan::new(self.len());
+        let roots = first.into_iter().chain((0..self.len()).map(NodeId));
+        for root in roots.filter(|root| root.0 < self.len()) {
+            search.search_from(self, root);
+        }
+        search.components
+    }
+}
 
-        let roots = first.into_iter().chain((0..count).map(NodeId));
-        for root in roots.filter(|root| root.0 < count) {
-            if order[root.0] != UNSEEN {
+/// The state of Tarjan's algorithm for strongly connected components, run with an explicit
+/// stack of calls instead of recursion.
+struct Tarjan {
+    order: Vec<usize>,
+    low: Vec<usize>,
+    on_stack: Vec<bool>,
+    stack: Vec<NodeId>,
+    calls: Vec<(NodeId, usize)>,
+    next_order: usize,
+    components: Vec<Vec<NodeId>>,
+}
+
+impl Tarjan {
+    const UNSEEN: usize = usize::MAX;
+
+    fn new(count: usize) -> Tarjan {
+        Tarjan {
+            order: vec![Tarjan::UNSEEN; count],
+            low: vec![0; count],
+            on_stack: vec![false; count],
+            stack: Vec::new(),
+            calls: Vec::new(),
+            next_order: 0,
+            components: Vec::new(),
+        }
+    }
+
+    /// Numbers `node`, puts it on the stack and starts its call.
+    #[expect(clippy::indexing_slicing, reason = "vectors are sized to the node count")]
+    fn discover(&mut self, node: NodeId) {
+        self.order[node.0] = self.next_order;
+        self.low[node.0] = self.next_order;
+        self.next_order += 1;
+        self.stack.push(node);
+        self.on_stack[node.0] = true;
+        self.calls.push((node, 0));
+    }
+
+    #[expect(clippy::indexing_slicing, reason = "vectors are sized to the node count")]
+    fn search_from(&mut self, graph: &Adjacency, root: NodeId) {
+        if self.order[root.0] != Tarjan::UNSEEN {
+            return;
+        }
+        self.discover(root);
+
+        while let Some((node, position)) = self.calls.last_mut() {
+            let node = *node;
+            if let Some(&successor) = graph.successors(node).get(*position) {
+                *position += 1;
+                if self.order[successor.0] == Tarjan::UNSEEN {
+                    self.discover(successor);
+                } else if self.on_stack[successor.0] {
+                    self.low[node.0] = self.low[node.0].min(self.order[successor.0]);
+                }
                 continue;
             }
-            order[root.0] = next_order;
-            low[root.0] = next_order;
-            next_order += 1;
-            stack.push(root);
-            on_stack[root.0] = true;
-            calls.push((root, 0));
 
-            while let Some((node, position)) = calls.last_mut() {
-                let node = *node;
-                if let Some(&successor) = self.successors(node).get(*position) {
-                    *position += 1;
-                    if order[successor.0] == UNSEEN {
-                        order[successor.0] = next_order;
-                        low[successor.0] = next_order;
-                        next_order += 1;
-                        stack.push(successor);
-                        on_stack[successor.0] = true;
-                        calls.push((successor, 0));
-                    } else if on_stack[successor.0] {
-                        low[node.0] = low[node.0].min(order[successor.0]);
-                    }
-                    continue;
-                }
-
-                calls.pop();
-                if let Some((parent, _)) = calls.last() {
-                    low[parent.0] = low[parent.0].min(low[node.0]);
-                }
-                if low[node.0] == order[node.0] {
-                    let mut component = Vec::new();
-                    while let Some(member) = stack.pop() {
-                        on_stack[member.0] = false;
-                        component.push(member);
-                        if member == node {
-                            break;
-                        }
-                    }
-                    component.reverse();
-                    components.push(component);
-                }
+            self.calls.pop();
+            if let Some((parent, _)) = self.calls.last() {
+                self.low[parent.0] = self.low[parent.0].min(self.low[node.0]);
+            }
+            if self.low[node.0] == self.order[node.0] {
+                self.close_component(node);
             }
         }
-        components
+    }
+
+    /// Pops the component whose first node is `root` off the stack.
+    #[expect(clippy::indexing_slicing, reason = "vectors are sized to the node count")]
+    fn close_component(&mut self, root: NodeId) {
+        let mut component = Vec::new();
+        while let Some(member) = self.stack.pop() {
+            self.on_stack[member.0] = false;
+            component.push(member);
+            if member == root {
+                break;
+            }
+        }
+        component.reverse();
+        self.components.push(component);
     }
 }
 
