@@ -1,0 +1,1 @@
+//! The documents people read, generated from a checked policy.
