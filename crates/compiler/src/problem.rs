@@ -133,6 +133,55 @@ pub enum ProblemKind {
         /// The question.
         question: String,
     },
+    /// A file of tests declares something other than scenarios and invariants.
+    NotAClaim {
+        /// The keyword of the declaration.
+        keyword: &'static str,
+    },
+    /// A scenario gives the same question two answers.
+    DuplicateGiven {
+        /// The question.
+        question: String,
+    },
+    /// A scenario without `expect`.
+    MissingExpect {
+        /// The scenario.
+        scenario: String,
+    },
+    /// A scenario with a second `expect`.
+    DuplicateExpect,
+    /// A name that is not an outcome where an outcome is needed.
+    NotAnOutcome {
+        /// The name.
+        name: String,
+        /// What the node is instead.
+        keyword: &'static str,
+    },
+    /// A scenario ends elsewhere than it expects.
+    ScenarioFailed {
+        /// The scenario.
+        scenario: String,
+        /// Where it was expected to end, in words.
+        expected: String,
+        /// Where it ended, in words.
+        found: String,
+        /// The answers along the path it took.
+        path: String,
+    },
+    /// An invariant does not hold for some combination of answers.
+    InvariantRefuted {
+        /// The invariant.
+        invariant: String,
+        /// The answers along the path of a combination that breaks it.
+        answers: String,
+        /// Where that combination ends, in words.
+        outcome: String,
+    },
+    /// The exact analysis would need more memory than it is allowed.
+    AnalysisTooLarge {
+        /// Why, in words.
+        reason: String,
+    },
     /// A verdict that no outcome has.
     UnusedVerdict {
         /// The verdict.
@@ -207,6 +256,31 @@ impl fmt::Display for ProblemKind {
             ProblemKind::NotAnswered { recall, question } => {
                 write!(f, "`{recall}` can be reached before `{question}` is answered")
             }
+            ProblemKind::NotAClaim { keyword } => {
+                write!(f, "a tests file cannot declare {}", with_article(keyword))
+            }
+            ProblemKind::DuplicateGiven { question } => {
+                write!(f, "`{question}` is given an answer twice")
+            }
+            ProblemKind::MissingExpect { scenario } => {
+                write!(f, "scenario `{scenario}` expects nothing")
+            }
+            ProblemKind::DuplicateExpect => f.write_str("a scenario expects one thing"),
+            ProblemKind::NotAnOutcome { name, keyword } => {
+                write!(f, "`{name}` is {}, not an outcome", with_article(keyword))
+            }
+            ProblemKind::ScenarioFailed { scenario, expected, found, .. } => {
+                write!(
+                    f,
+                    "scenario `{scenario}` expects {expected}, but the answers lead to {found}"
+                )
+            }
+            ProblemKind::InvariantRefuted { invariant, .. } => {
+                write!(f, "invariant `{invariant}` does not hold")
+            }
+            ProblemKind::AnalysisTooLarge { reason } => {
+                write!(f, "the policy is too large to analyse exactly: {reason}")
+            }
             ProblemKind::UnusedVerdict { verdict } => {
                 write!(f, "no outcome has verdict `{verdict}`")
             }
@@ -248,6 +322,14 @@ impl Kind for ProblemKind {
             ProblemKind::Unreachable { .. } => "stroom::flow::unreachable",
             ProblemKind::DeadBranch { .. } => "stroom::flow::dead_branch",
             ProblemKind::NotAnswered { .. } => "stroom::flow::not_answered",
+            ProblemKind::NotAClaim { .. } => "stroom::tests::not_a_claim",
+            ProblemKind::DuplicateGiven { .. } => "stroom::scenario::duplicate_given",
+            ProblemKind::MissingExpect { .. } => "stroom::scenario::missing_expect",
+            ProblemKind::DuplicateExpect => "stroom::scenario::duplicate_expect",
+            ProblemKind::NotAnOutcome { .. } => "stroom::names::not_an_outcome",
+            ProblemKind::ScenarioFailed { .. } => "stroom::test::scenario_failed",
+            ProblemKind::InvariantRefuted { .. } => "stroom::test::invariant_refuted",
+            ProblemKind::AnalysisTooLarge { .. } => "stroom::test::too_large",
             ProblemKind::UnusedVerdict { .. } => "stroom::lint::unused_verdict",
             ProblemKind::UnusedAnswerSet { .. } => "stroom::lint::unused_answer_set",
             ProblemKind::PointlessQuestion { .. } => "stroom::lint::pointless_question",
@@ -305,6 +387,16 @@ impl Kind for ProblemKind {
             ProblemKind::NotAnswered { question, .. } => {
                 format!("`{question}` may not be answered yet here")
             }
+            ProblemKind::NotAClaim { .. } => "not a scenario or invariant".to_string(),
+            ProblemKind::DuplicateGiven { .. } => "given again here".to_string(),
+            ProblemKind::MissingExpect { .. } => "this scenario needs `expect`".to_string(),
+            ProblemKind::DuplicateExpect => "second expectation".to_string(),
+            ProblemKind::NotAnOutcome { .. } => "not an outcome".to_string(),
+            ProblemKind::ScenarioFailed { found, .. } => format!("the answers lead to {found}"),
+            ProblemKind::InvariantRefuted { answers, outcome, .. } => {
+                format!("broken by {answers} -> {outcome}")
+            }
+            ProblemKind::AnalysisTooLarge { .. } => "not analysed".to_string(),
             ProblemKind::UnusedVerdict { .. } => "declared here".to_string(),
             ProblemKind::UnusedAnswerSet { .. } => "declared here".to_string(),
             ProblemKind::PointlessQuestion { .. } => "this question decides nothing".to_string(),
@@ -402,6 +494,32 @@ impl Kind for ProblemKind {
             ProblemKind::NotAnswered { question, .. } => format!(
                 "ask `{question}` on every path to this recall, or branch on another question"
             ),
+            ProblemKind::NotAClaim { .. } => {
+                "move the declaration into the policy file; a tests file holds only scenarios \
+                 and invariants"
+                    .to_string()
+            }
+            ProblemKind::DuplicateGiven { .. } => "give each question one answer".to_string(),
+            ProblemKind::MissingExpect { .. } => {
+                "add `expect outcome_id`, or `expect next question_id`".to_string()
+            }
+            ProblemKind::DuplicateExpect => "keep one `expect`".to_string(),
+            ProblemKind::NotAnOutcome { .. } => {
+                "name an outcome here; to expect a question, write `expect next question_id`"
+                    .to_string()
+            }
+            ProblemKind::ScenarioFailed { path, .. } => format!(
+                "the path was {path}; correct the flow, or the scenario if it is the one that is \
+                 wrong"
+            ),
+            ProblemKind::InvariantRefuted { .. } => {
+                "correct the flow for this combination, or narrow the invariant's `when`"
+                    .to_string()
+            }
+            ProblemKind::AnalysisTooLarge { .. } => {
+                "split the policy, or test it with scenarios, which need no exact analysis"
+                    .to_string()
+            }
             ProblemKind::UnusedVerdict { .. } => {
                 "remove the verdict, or give it to an outcome".to_string()
             }

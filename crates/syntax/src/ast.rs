@@ -49,6 +49,10 @@ pub enum Declaration {
     Outcome(OutcomeDecl),
     /// A `recall` that branches again on an earlier answer.
     Recall(RecallDecl),
+    /// A `scenario`: given answers and the expected end.
+    Scenario(ScenarioDecl),
+    /// An `invariant` that must hold for every combination of answers.
+    Invariant(InvariantDecl),
 }
 
 impl Declaration {
@@ -62,6 +66,8 @@ impl Declaration {
             Declaration::Step(decl) => decl.span,
             Declaration::Outcome(decl) => decl.span,
             Declaration::Recall(decl) => decl.span,
+            Declaration::Scenario(decl) => decl.span,
+            Declaration::Invariant(decl) => decl.span,
         }
     }
 
@@ -75,6 +81,8 @@ impl Declaration {
             Declaration::Step(_) => "step",
             Declaration::Outcome(_) => "outcome",
             Declaration::Recall(_) => "recall",
+            Declaration::Scenario(_) => "scenario",
+            Declaration::Invariant(_) => "invariant",
         }
     }
 
@@ -85,7 +93,11 @@ impl Declaration {
             Declaration::Step(decl) => Some(&decl.id),
             Declaration::Outcome(decl) => Some(&decl.id),
             Declaration::Recall(decl) => Some(&decl.id),
-            Declaration::Policy(_) | Declaration::Answers(_) | Declaration::Verdicts(_) => None,
+            Declaration::Policy(_)
+            | Declaration::Answers(_)
+            | Declaration::Verdicts(_)
+            | Declaration::Scenario(_)
+            | Declaration::Invariant(_) => None,
         }
     }
 
@@ -96,7 +108,11 @@ impl Declaration {
             Declaration::Step(decl) => &decl.items,
             Declaration::Outcome(decl) => &decl.items,
             Declaration::Recall(decl) => &decl.items,
-            Declaration::Policy(_) | Declaration::Answers(_) | Declaration::Verdicts(_) => &[],
+            Declaration::Policy(_)
+            | Declaration::Answers(_)
+            | Declaration::Verdicts(_)
+            | Declaration::Scenario(_)
+            | Declaration::Invariant(_) => &[],
         }
     }
 }
@@ -261,4 +277,106 @@ impl Arm {
     pub fn span(&self) -> Span {
         self.answer.span.to(self.target.span)
     }
+}
+
+/// `scenario ID { given ... expect ... }`: a decision with a known right answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioDecl {
+    /// The name of the scenario.
+    pub id: Ident,
+    /// The `given` and `expect` lines in source order.
+    pub items: Vec<ScenarioItem>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One line of a scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioItem {
+    /// `given QUESTION = ANSWER, ...`.
+    Given(Vec<Assignment>),
+    /// `expect OUTCOME` or `expect next QUESTION`.
+    Expect(Expectation),
+}
+
+/// `QUESTION = ANSWER` in a scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assignment {
+    /// The question.
+    pub question: Ident,
+    /// The answer given to it.
+    pub answer: Ident,
+}
+
+/// What a scenario expects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expectation {
+    /// Whether the answers are expected to stop at `target`, a question asked next, rather
+    /// than at an outcome.
+    pub next: bool,
+    /// The outcome, or the question asked next.
+    pub target: Ident,
+    /// The whole `expect` line.
+    pub span: Span,
+}
+
+/// `invariant ID { when CONDITION then CONDITION }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvariantDecl {
+    /// The name of the invariant.
+    pub id: Ident,
+    /// The condition under which the conclusion must hold; without one, always.
+    pub when: Option<Condition>,
+    /// The conclusion.
+    pub then: Condition,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A condition on one decision: the answers along its path and where it ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condition {
+    /// What the condition says.
+    pub kind: ConditionKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The forms of a condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConditionKind {
+    /// At least one of these holds (`or`).
+    Any(Vec<Condition>),
+    /// All of these hold (`and`).
+    All(Vec<Condition>),
+    /// This does not hold (`not`).
+    Not(Box<Condition>),
+    /// `asked QUESTION`: the question is asked on the path.
+    Asked(Ident),
+    /// `reaches NODE`: the path passes the node.
+    Reaches(Ident),
+    /// `outcome = ID` or `outcome != ID`.
+    Outcome {
+        /// The outcome.
+        outcome: Ident,
+        /// `true` for `=`, `false` for `!=`.
+        equal: bool,
+    },
+    /// `verdict = ID` or `verdict != ID`.
+    Verdict {
+        /// The verdict.
+        verdict: Ident,
+        /// `true` for `=`, `false` for `!=`.
+        equal: bool,
+    },
+    /// `QUESTION = ANSWER` or `QUESTION != ANSWER`: the question is asked on the path and
+    /// gets (or does not get) that answer.
+    Answer {
+        /// The question.
+        question: Ident,
+        /// The answer.
+        answer: Ident,
+        /// `true` for `=`, `false` for `!=`.
+        equal: bool,
+    },
 }

@@ -25,6 +25,11 @@ pub enum SyntaxErrorKind {
     UnterminatedString,
     /// A block comment that is never closed.
     UnterminatedComment,
+    /// Parentheses nested deeper than the parser allows.
+    TooDeep {
+        /// The deepest nesting allowed.
+        limit: usize,
+    },
     /// A backslash escape that means nothing.
     InvalidEscape {
         /// The escape as written.
@@ -50,6 +55,10 @@ pub enum Context {
     Outcome,
     /// In a `recall`.
     Recall,
+    /// In a `scenario`.
+    Scenario,
+    /// In an `invariant`.
+    Invariant,
 }
 
 impl fmt::Display for SyntaxErrorKind {
@@ -65,6 +74,9 @@ impl fmt::Display for SyntaxErrorKind {
             SyntaxErrorKind::InvalidEscape { escape } => {
                 write!(f, "`{escape}` is not a valid escape")
             }
+            SyntaxErrorKind::TooDeep { limit } => {
+                write!(f, "parentheses are nested more than {limit} deep")
+            }
         }
     }
 }
@@ -76,6 +88,7 @@ impl Kind for SyntaxErrorKind {
             SyntaxErrorKind::UnterminatedString => "stroom::syntax::unterminated_string",
             SyntaxErrorKind::UnterminatedComment => "stroom::syntax::unterminated_comment",
             SyntaxErrorKind::InvalidEscape { .. } => "stroom::syntax::invalid_escape",
+            SyntaxErrorKind::TooDeep { .. } => "stroom::syntax::too_deep",
         }
     }
 
@@ -87,6 +100,7 @@ impl Kind for SyntaxErrorKind {
             SyntaxErrorKind::UnterminatedString => "string opened here".to_string(),
             SyntaxErrorKind::UnterminatedComment => "comment opened here".to_string(),
             SyntaxErrorKind::InvalidEscape { .. } => "unknown escape".to_string(),
+            SyntaxErrorKind::TooDeep { .. } => "one level too many".to_string(),
         }
     }
 
@@ -102,6 +116,9 @@ impl Kind for SyntaxErrorKind {
                 .to_string(),
             SyntaxErrorKind::UnterminatedComment => {
                 "close the comment with `*/`; block comments do not nest".to_string()
+            }
+            SyntaxErrorKind::TooDeep { .. } => {
+                "split the condition into simpler ones, or into several invariants".to_string()
             }
             SyntaxErrorKind::InvalidEscape { .. } => {
                 "the escapes are `\\\"`, `\\\\`, `\\n`, `\\t` \
@@ -143,6 +160,15 @@ impl Context {
             }
             Context::Recall => {
                 "a recall is written `recall id on question { answer -> next_node ... }`"
+            }
+            Context::Scenario => {
+                "a scenario is written `scenario id { given question = answer, ... expect \
+                 outcome_id }`, or `expect next question_id` when the answers stop early"
+            }
+            Context::Invariant => {
+                "an invariant is written `invariant id { when condition then condition }`; a \
+                 condition combines `question = answer`, `outcome = id`, `verdict = id`, \
+                 `asked question` and `reaches node` with `and`, `or`, `not` and parentheses"
             }
         }
     }

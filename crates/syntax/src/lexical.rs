@@ -8,14 +8,31 @@
 use crate::Span;
 use crate::error::{SyntaxError, SyntaxErrorKind};
 
+/// How deep parentheses may nest. The parser descends once per level, so the bound keeps a
+/// hostile file from exhausting the stack.
+pub(crate) const MAX_DEPTH: usize = 64;
+
 /// Scans `source` once, from start to end, and returns every lexical mistake in it.
 pub(crate) fn scan(source: &str) -> Vec<SyntaxError> {
     let mut errors = Vec::new();
     let bytes = source.as_bytes();
     let mut at = 0;
+    let mut depth = 0usize;
 
     while let Some(&byte) = bytes.get(at) {
         at = match byte {
+            b'(' => {
+                depth += 1;
+                if depth == MAX_DEPTH + 1 {
+                    let kind = SyntaxErrorKind::TooDeep { limit: MAX_DEPTH };
+                    errors.push(SyntaxError::new(kind, Span::new(at, at + 1)));
+                }
+                at + 1
+            }
+            b')' => {
+                depth = depth.saturating_sub(1);
+                at + 1
+            }
             b'"' => scan_string(source, at, &mut errors),
             b'/' if bytes.get(at + 1) == Some(&b'/') => line_end(bytes, at),
             b'/' if bytes.get(at + 1) == Some(&b'*') => match source[at + 2..].find("*/") {
@@ -175,6 +192,14 @@ mod tests {
             })
             .collect();
         assert_eq!(escapes, ["\\q", "\\u{d800}", "\\u{110000}", "\\u{12"]);
+    }
+
+    #[test]
+    fn deep_parentheses_are_refused_once() {
+        let source = format!("{}x{}", "(".repeat(10_000), ")".repeat(10_000));
+        let found = kinds(&source);
+        assert_eq!(found, vec![(SyntaxErrorKind::TooDeep { limit: MAX_DEPTH }, Span::new(64, 65))]);
+        assert_eq!(kinds(&format!("{}x{}", "(".repeat(64), ")".repeat(64))), vec![]);
     }
 
     #[test]

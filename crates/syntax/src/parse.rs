@@ -5,8 +5,9 @@ use pest::Parser as _;
 use pest::iterators::Pair;
 
 use crate::ast::{
-    AnswersDecl, Arm, Declaration, File, HeaderField, HeaderValue, Ident, Item, Labelled, Next,
-    OutcomeDecl, PolicyDecl, QuestionDecl, RecallDecl, StepDecl, Text, VerdictsDecl,
+    AnswersDecl, Arm, Assignment, Condition, ConditionKind, Declaration, Expectation, File,
+    HeaderField, HeaderValue, Ident, InvariantDecl, Item, Labelled, Next, OutcomeDecl, PolicyDecl,
+    QuestionDecl, RecallDecl, ScenarioDecl, ScenarioItem, StepDecl, Text, VerdictsDecl,
 };
 use crate::error::{Context, SyntaxError, SyntaxErrorKind};
 use crate::{Span, lexical};
@@ -81,6 +82,23 @@ fn declaration(pair: Pair<'_, Rule>) -> Declaration {
             let items = parts.items();
             Declaration::Outcome(OutcomeDecl { id, verdict, text, items, span })
         }
+        Rule::scenario_decl => {
+            let id = parts.ident();
+            let items = parts.rest().filter_map(scenario_item).collect();
+            Declaration::Scenario(ScenarioDecl { id, items, span })
+        }
+        Rule::invariant_decl => {
+            let id = parts.ident();
+            let mut when = None;
+            let mut then = None;
+            for item in parts.rest() {
+                let is_when = item.as_rule() == Rule::when_item;
+                let condition = item.into_inner().nth(1).map(condition);
+                if is_when { when = condition } else { then = condition }
+            }
+            let then = then.unwrap_or(Condition { kind: ConditionKind::All(Vec::new()), span });
+            Declaration::Invariant(InvariantDecl { id, when, then, span })
+        }
         _ => {
             let id = parts.ident();
             let question = parts.ident();
@@ -88,6 +106,99 @@ fn declaration(pair: Pair<'_, Rule>) -> Declaration {
             Declaration::Recall(RecallDecl { id, question, items, span })
         }
     }
+}
+
+fn scenario_item(pair: Pair<'_, Rule>) -> Option<ScenarioItem> {
+    let rule = pair.as_rule();
+    let span = Span::from(pair.as_span());
+    let mut inner = pair.into_inner().skip(1).peekable();
+    match rule {
+        Rule::given_item => {
+            let assignments = inner
+                .filter_map(|assignment| {
+                    let mut parts = assignment.into_inner();
+                    let question = ident(parts.next()?);
+                    let answer = ident(parts.next()?);
+                    Some(Assignment { question, answer })
+                })
+                .collect();
+            Some(ScenarioItem::Given(assignments))
+        }
+        _ => {
+            let next = inner.next_if(|pair| pair.as_rule() == Rule::kw_next).is_some();
+            let target = ident(inner.next()?);
+            Some(ScenarioItem::Expect(Expectation { next, target, span }))
+        }
+    }
+}
+
+/// Builds a condition. Nesting only comes from parentheses, whose depth the lexical pass
+/// bounds, so this recursion is shallow.
+fn condition(pair: Pair<'_, Rule>) -> Condition {
+    let span = Span::from(pair.as_span());
+    let rule = pair.as_rule();
+    let mut inner =
+        pair.into_inner().filter(|pair| !matches!(pair.as_rule(), Rule::kw_and | Rule::kw_or));
+
+    let kind = match rule {
+        Rule::condition | Rule::conjunction => {
+            let mut parts: Vec<Condition> = inner.map(condition).collect();
+            if parts.len() == 1
+                && let Some(only) = parts.pop()
+            {
+                return only;
+            }
+            if rule == Rule::condition {
+                ConditionKind::Any(parts)
+            } else {
+                ConditionKind::All(parts)
+            }
+        }
+        Rule::negation => {
+            let mut negations = 0;
+            let mut primary = None;
+            for part in inner {
+                if part.as_rule() == Rule::kw_not {
+                    negations += 1;
+                } else {
+                    primary = Some(condition(part));
+                }
+            }
+            let primary = primary.unwrap_or(Condition { kind: ConditionKind::All(vec![]), span });
+            // Two negations cancel, so a long run of `not` never builds a deep tree.
+            if negations % 2 == 0 {
+                return primary;
+            }
+            ConditionKind::Not(Box::new(primary))
+        }
+        Rule::asked | Rule::reaches => {
+            let name = inner.nth(1).map(ident).unwrap_or_else(|| empty_ident(span));
+            if rule == Rule::asked {
+                ConditionKind::Asked(name)
+            } else {
+                ConditionKind::Reaches(name)
+            }
+        }
+        _ => {
+            let subject = inner.next();
+            let equal = inner.next().is_none_or(|comparison| comparison.as_str() == "=");
+            let object = inner.next().map(ident).unwrap_or_else(|| empty_ident(span));
+            match (rule, subject) {
+                (Rule::outcome_is, _) => ConditionKind::Outcome { outcome: object, equal },
+                (Rule::verdict_is, _) => ConditionKind::Verdict { verdict: object, equal },
+                (_, subject) => ConditionKind::Answer {
+                    question: subject.map(ident).unwrap_or_else(|| empty_ident(span)),
+                    answer: object,
+                    equal,
+                },
+            }
+        }
+    };
+    Condition { kind, span }
+}
+
+fn empty_ident(span: Span) -> Ident {
+    Ident { name: String::new(), span }
 }
 
 /// Walks the inner pairs of a declaration, whose shape the grammar guarantees, skipping the
@@ -231,8 +342,17 @@ fn syntax_error(source: &str, error: &pest::error::Error<Rule>) -> SyntaxError {
 }
 
 /// The keywords a declaration can start with, as [`describe`] words them.
-const DECLARATION_KEYWORDS: [&str; 7] =
-    ["`policy`", "`answers`", "`verdicts`", "`question`", "`step`", "`outcome`", "`recall`"];
+const DECLARATION_KEYWORDS: [&str; 9] = [
+    "`policy`",
+    "`answers`",
+    "`verdicts`",
+    "`question`",
+    "`step`",
+    "`outcome`",
+    "`recall`",
+    "`scenario`",
+    "`invariant`",
+];
 
 /// Describes a rule of the grammar in an author's words; `None` for rules an author never
 /// needs to hear about.
@@ -255,6 +375,26 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::kw_explain => "`explain`",
         Rule::kw_law => "`law`",
         Rule::kw_note => "`note`",
+        Rule::kw_scenario => "`scenario`",
+        Rule::kw_invariant => "`invariant`",
+        Rule::kw_given => "`given`",
+        Rule::kw_expect => "`expect`",
+        Rule::kw_next => "`next`",
+        Rule::kw_when => "`when`",
+        Rule::kw_then => "`then`",
+        Rule::kw_and => "`and`",
+        Rule::kw_or => "`or`",
+        Rule::kw_not => "`not`",
+        Rule::kw_asked => "`asked`",
+        Rule::kw_reaches => "`reaches`",
+        Rule::kw_verdict => "`verdict`",
+        Rule::comparison => "`=` or `!=`",
+        Rule::condition | Rule::conjunction | Rule::negation => "a condition",
+        Rule::given_item => "`given`",
+        Rule::expect_item => "`expect`",
+        Rule::when_item => "`when`",
+        Rule::then_item => "`then`",
+        Rule::assignment => "an answer such as `question = answer`",
         Rule::ident | Rule::labelled | Rule::arm => "a name",
         Rule::language => "a language tag such as `nl`",
         Rule::text | Rule::string => "a text in double quotes",
@@ -316,6 +456,8 @@ fn context_at(source: &str, at: usize) -> Context {
             "step" => Some(Context::Step),
             "outcome" => Some(Context::Outcome),
             "recall" => Some(Context::Recall),
+            "scenario" => Some(Context::Scenario),
+            "invariant" => Some(Context::Invariant),
             "}" => Some(Context::TopLevel),
             _ => None,
         })

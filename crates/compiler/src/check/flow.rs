@@ -17,33 +17,46 @@
 //! other direction a recall can be asked for an arm, or be reported as reachable before its
 //! question is answered, on account of a combination of answers that no real path has.
 
+use crate::analysis::Analysis;
 use crate::check::graph::Adjacency;
 use crate::policy::{Branch, Node, NodeId, NodeKind, Policy};
 use crate::problem::{Problem, ProblemKind};
 
-/// Runs the flow check on an acyclic policy, given its nodes in topological order.
-pub(crate) fn check(
-    policy: &Policy,
-    adjacency: &Adjacency,
-    order: &[NodeId],
-    problems: &mut Vec<Problem>,
-) {
+/// What the flow check found about recalls and reachability, before it is reported.
+///
+/// The linear pass and the exact analysis each produce one; the exact one, where it can be
+/// computed, is the one reported.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RecallFindings {
+    /// Recalls that some decision reaches before their question is answered.
+    pub(crate) not_answered: Vec<NodeId>,
+    /// Recall arms, as recall and answer index, that no decision takes.
+    pub(crate) dead: Vec<(NodeId, usize)>,
+    /// Recalls and the answer indices some decision brings there without an arm.
+    pub(crate) missing: Vec<(NodeId, Vec<usize>)>,
+    /// For each node index, whether some decision reaches it.
+    pub(crate) feasible: Vec<bool>,
+}
+
+/// The linear pass over an acyclic policy, given its nodes in topological order.
+pub(crate) fn linear(policy: &Policy, order: &[NodeId]) -> RecallFindings {
     let layout = Layout::of(policy);
     let mut arriving: Vec<Option<Facts>> = vec![None; policy.nodes.len()];
     if let Some(start) = policy.start.and_then(|start| arriving.get_mut(start.0)) {
         *start = Some(layout.initial());
     }
-    let mut feasible = vec![false; policy.nodes.len()];
+    let mut findings =
+        RecallFindings { feasible: vec![false; policy.nodes.len()], ..RecallFindings::default() };
 
     for &id in order {
         let (Some(node), Some(facts)) = (policy.node(id), arriving.get_mut(id.0)) else {
             continue;
         };
         let Some(facts) = facts.take() else { continue };
-        if let Some(flag) = feasible.get_mut(id.0) {
+        if let Some(flag) = findings.feasible.get_mut(id.0) {
             *flag = true;
         }
-        for (target, facts) in layout.leave(policy, id, node, facts, problems) {
+        for (target, facts) in layout.leave(policy, id, node, facts, &mut findings) {
             match arriving.get_mut(target.0) {
                 Some(Some(existing)) => existing.join(&facts),
                 Some(slot) => *slot = Some(facts),
@@ -51,9 +64,112 @@ pub(crate) fn check(
             }
         }
     }
+    findings
+}
+
+/// The same findings, decided exactly from the sets of combinations that reach each node.
+pub(crate) fn exact(policy: &Policy, adjacency: &Adjacency, analysis: &Analysis) -> RecallFindings {
+    let feasible = policy.node_ids().map(|id| analysis.is_reachable(id)).collect();
+    let mut findings = RecallFindings { feasible, ..RecallFindings::default() };
+
+    for id in policy.node_ids() {
+        let Some(node) = policy.node(id) else { continue };
+        let NodeKind::Recall { question: Some(question), branches } = &node.kind else {
+            continue;
+        };
+        let here = analysis.reach(id);
+        if here.is_false() {
+            continue;
+        }
+        // On a path through both, the question comes first exactly when it leads to the
+        // recall; otherwise it is never answered before the recall.
+        let before = adjacency.reachable_from(Some(*question)).get(id.0).copied() == Some(true);
+        let unanswered =
+            if before { !here.and_not(&analysis.reach(*question)).is_false() } else { true };
+        if unanswered {
+            findings.not_answered.push(id);
+        }
+
+        let mut missing = Vec::new();
+        for (answer, branch) in branches.iter().enumerate() {
+            let possible =
+                unanswered || !here.and(&analysis.answer_is(*question, answer)).is_false();
+            match (branch, possible) {
+                (Some(_), false) => findings.dead.push((id, answer)),
+                (None, true) => missing.push(answer),
+                _ => {}
+            }
+        }
+        if !missing.is_empty() {
+            findings.missing.push((id, missing));
+        }
+    }
+    findings
+}
+
+/// Reports the findings: recall problems first, then the nodes no decision reaches.
+pub(crate) fn report(
+    policy: &Policy,
+    adjacency: &Adjacency,
+    findings: &RecallFindings,
+    problems: &mut Vec<Problem>,
+) {
+    let name = |id: NodeId| policy.node(id).map_or(String::new(), |node| node.id.clone());
+    let answer_name = |question: NodeId, answer: usize| {
+        let set = policy.answer_set_of(question);
+        set.and_then(|set| set.answers.get(answer)).map_or(String::new(), |a| a.id.clone())
+    };
+    let recalled = |recall: NodeId| match policy.node(recall).map(|node| &node.kind) {
+        Some(NodeKind::Recall { question: Some(question), .. }) => Some(*question),
+        _ => None,
+    };
+
+    for &recall in &findings.not_answered {
+        let (Some(node), Some(question)) = (policy.node(recall), recalled(recall)) else {
+            continue;
+        };
+        let Some(asked) = policy.node(question) else { continue };
+        let kind = ProblemKind::NotAnswered { recall: node.id.clone(), question: asked.id.clone() };
+        let problem = Problem::new(kind, node.span)
+            .with_related(asked.span, "asked here, but not on every path to the recall");
+        problems.push(problem);
+    }
+
+    for &(recall, answer) in &findings.dead {
+        let (Some(node), Some(question)) = (policy.node(recall), recalled(recall)) else {
+            continue;
+        };
+        let NodeKind::Recall { branches, .. } = &node.kind else { continue };
+        let Some(Some(branch)) = branches.get(answer) else { continue };
+        let dead_answers: Vec<usize> = findings
+            .dead
+            .iter()
+            .filter(|(other, _)| *other == recall)
+            .map(|(_, answer)| *answer)
+            .collect();
+        let possible = (0..branches.len())
+            .filter(|answer| !dead_answers.contains(answer))
+            .map(|answer| answer_name(question, answer))
+            .collect();
+        let kind = ProblemKind::DeadBranch {
+            question: name(question),
+            answer: answer_name(question, answer),
+            possible,
+        };
+        problems.push(Problem::new(kind, branch.span));
+    }
+
+    for (recall, answers) in &findings.missing {
+        let (Some(node), Some(question)) = (policy.node(*recall), recalled(*recall)) else {
+            continue;
+        };
+        let missing = answers.iter().map(|&answer| answer_name(question, answer)).collect();
+        let kind = ProblemKind::NonExhaustive { node: node.id.clone(), missing };
+        problems.push(Problem::new(kind, node.span));
+    }
 
     let reachable = adjacency.reachable_from(policy.start);
-    report_unreachable(policy, adjacency, &feasible, &reachable, problems);
+    report_unreachable(policy, adjacency, &findings.feasible, &reachable, problems);
 }
 
 /// What is known on arrival at a node: one bit per answer of every recalled question, and
@@ -145,14 +261,14 @@ impl Layout {
         id: NodeId,
         node: &Node,
         facts: Facts,
-        problems: &mut Vec<Problem>,
+        findings: &mut RecallFindings,
     ) -> Vec<(NodeId, Facts)> {
         match &node.kind {
             NodeKind::Question { branches, .. } => live_arms(branches)
                 .map(|(answer, target)| (target, self.fixed(facts.clone(), id, answer)))
                 .collect(),
             NodeKind::Recall { question: Some(question), branches } => {
-                self.leave_recall(policy, node, *question, branches, facts, problems)
+                self.leave_recall(policy, id, *question, branches, facts, findings)
             }
             NodeKind::Recall { question: None, branches } => {
                 live_arms(branches).map(|(_, target)| (target, facts.clone())).collect()
@@ -169,62 +285,40 @@ impl Layout {
     fn leave_recall(
         &self,
         policy: &Policy,
-        node: &Node,
+        recall: NodeId,
         question: NodeId,
         branches: &[Option<Branch>],
         facts: Facts,
-        problems: &mut Vec<Problem>,
+        findings: &mut RecallFindings,
     ) -> Vec<(NodeId, Facts)> {
-        let (Some(Some(first)), Some(set), Some(asked)) =
-            (self.first_bit.get(question.0), policy.answer_set_of(question), policy.node(question))
+        let (Some(Some(first)), Some(set)) =
+            (self.first_bit.get(question.0), policy.answer_set_of(question))
         else {
             return Vec::new();
         };
         let answers = set.answers.len();
-        let unasked = facts.has(first + answers);
-        if unasked {
-            let kind =
-                ProblemKind::NotAnswered { recall: node.id.clone(), question: asked.id.clone() };
-            let problem = Problem::new(kind, node.span)
-                .with_related(asked.span, "asked here, but not on every path to the recall");
-            problems.push(problem);
+        let unanswered = facts.has(first + answers);
+        if unanswered {
+            findings.not_answered.push(recall);
         }
-
-        let possible: Vec<bool> =
-            (0..answers).map(|answer| unasked || facts.has(first + answer)).collect();
-        let possible_ids: Vec<String> = set
-            .answers
-            .iter()
-            .zip(&possible)
-            .filter(|(_, possible)| **possible)
-            .map(|(answer, _)| answer.id.clone())
-            .collect();
 
         let mut leaving = Vec::new();
         let mut missing = Vec::new();
-        let arms = set.answers.iter().zip(branches).zip(&possible).enumerate();
-        for (index, ((answer, branch), possible)) in arms {
+        for (answer, branch) in branches.iter().enumerate().take(answers) {
+            let possible = unanswered || facts.has(first + answer);
             match (branch, possible) {
                 (Some(branch), true) => {
                     if let Some(target) = branch.target {
-                        leaving.push((target, self.fixed(facts.clone(), question, index)));
+                        leaving.push((target, self.fixed(facts.clone(), question, answer)));
                     }
                 }
-                (Some(branch), false) => {
-                    let kind = ProblemKind::DeadBranch {
-                        question: asked.id.clone(),
-                        answer: answer.id.clone(),
-                        possible: possible_ids.clone(),
-                    };
-                    problems.push(Problem::new(kind, branch.span));
-                }
-                (None, true) => missing.push(answer.id.clone()),
+                (Some(_), false) => findings.dead.push((recall, answer)),
+                (None, true) => missing.push(answer),
                 (None, false) => {}
             }
         }
         if !missing.is_empty() {
-            let kind = ProblemKind::NonExhaustive { node: node.id.clone(), missing };
-            problems.push(Problem::new(kind, node.span));
+            findings.missing.push((recall, missing));
         }
         leaving
     }
@@ -240,7 +334,7 @@ fn live_arms(branches: &[Option<Branch>]) -> impl Iterator<Item = (usize, NodeId
 
 /// Reports every node that no real decision reaches, once per dead region: its entry nodes,
 /// and for a dead region without entries (a circle nothing leads into) its first node.
-pub(crate) fn report_unreachable(
+fn report_unreachable(
     policy: &Policy,
     adjacency: &Adjacency,
     feasible: &[bool],

@@ -93,7 +93,7 @@ pub(crate) fn check_texts(file: &ast::File, problems: &mut Vec<Problem>) {
             Declaration::Question(question) => empty("question text", &question.text),
             Declaration::Step(step) => empty("step text", &step.text),
             Declaration::Outcome(outcome) => empty("outcome text", &outcome.text),
-            Declaration::Recall(_) => {}
+            Declaration::Recall(_) | Declaration::Scenario(_) | Declaration::Invariant(_) => {}
         }
         for item in decl.items() {
             match item {

@@ -4,12 +4,13 @@
 mod answers;
 mod cycle;
 mod flow;
-mod graph;
+pub(crate) mod graph;
 mod lint;
 
 use stroom_syntax::ast;
 
-use crate::policy::Policy;
+use crate::analysis::Analysis;
+use crate::policy::{NodeKind, Policy};
 use crate::problem::Problem;
 use graph::Adjacency;
 
@@ -24,12 +25,21 @@ pub(crate) fn check(policy: &Policy, file: &ast::File, problems: &mut Vec<Proble
         // already, and calling every node unreachable would only bury it.
     } else if acyclic {
         let order: Vec<_> = components.iter().rev().flatten().copied().collect();
-        flow::check(policy, &adjacency, &order, problems);
+        let mut findings = flow::linear(policy, &order);
+        // Without recalls the linear pass is exact already. With them, the exact analysis
+        // decides, where the policy is complete and small enough to analyse.
+        let has_recalls =
+            policy.nodes.iter().any(|node| matches!(node.kind, NodeKind::Recall { .. }));
+        if has_recalls && let Ok(analysis) = Analysis::new(policy) {
+            findings = flow::exact(policy, &adjacency, &analysis);
+        }
+        flow::report(policy, &adjacency, &findings, problems);
     } else {
         // The flow check needs a topological order. With a cycle, only plain reachability is
         // reported; the recall checks wait until the cycle is gone.
-        let reachable = adjacency.reachable_from(policy.start);
-        flow::report_unreachable(policy, &adjacency, &reachable, &reachable, problems);
+        let feasible = adjacency.reachable_from(policy.start);
+        let findings = flow::RecallFindings { feasible, ..flow::RecallFindings::default() };
+        flow::report(policy, &adjacency, &findings, problems);
     }
 
     answers::check(policy, problems);
@@ -159,6 +169,42 @@ mod tests {
                     outcome o (ok) \"O\"\n\
                     outcome p (ok) \"P\"\n";
         assert_eq!(codes(body), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn correlated_recalls_are_decided_exactly() {
+        // `q` is asked only when `a` is yes, and `r_q` is reached only when `a` is yes, but the
+        // paths join at `m`. Keeping each answer apart would lose that; the exact analysis
+        // does not.
+        let body = "question a \"A?\" { yes -> q no -> m }\n\
+                    question q \"Q?\" { yes -> m no -> m2 }\n\
+                    step m2 \"M2\" { -> m }\n\
+                    step m \"M\" { -> r_a }\n\
+                    recall r_a on a { yes -> r_q no -> o }\n\
+                    recall r_q on q { yes -> o no -> p }\n\
+                    outcome o (ok) \"O\"\n\
+                    outcome p (ok) \"P\"\n";
+        assert_eq!(codes(body), Vec::<&str>::new());
+
+        // With `a` fixed to yes at `r_a`, `r_b` can only see `b` as yes: the arm for no is
+        // dead, though each answer on its own can be anything where the paths join.
+        let body = "question a \"A?\" { yes -> b no -> b2 }\n\
+                    question b \"B?\" { yes -> m no -> o }\n\
+                    question b2 \"B2?\" { yes -> m no -> o }\n\
+                    step m \"M\" { -> r_a }\n\
+                    recall r_a on a { yes -> r_b no -> o }\n\
+                    recall r_b on b { yes -> o no -> p }\n\
+                    outcome o (ok) \"O\"\n\
+                    outcome p (ok) \"P\"\n";
+        let kinds = kinds(body);
+        assert!(
+            kinds.contains(&ProblemKind::DeadBranch {
+                question: "b".into(),
+                answer: "no".into(),
+                possible: vec!["yes".into()],
+            }),
+            "{kinds:?}"
+        );
     }
 
     #[test]

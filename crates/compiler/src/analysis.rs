@@ -1,0 +1,299 @@
+//! The exact analysis: for every node, the set of answer combinations whose decision passes
+//! it, held symbolically as a binary decision diagram (BDD).
+//!
+//! Each question's answer is encoded in binary over as few BDD variables as its answer set
+//! needs, ordered as the questions appear in the flow. One pass over the acyclic graph in
+//! topological order builds every node's set from its predecessors' sets; no path and no
+//! single combination is ever enumerated. With these sets an invariant is proved for all
+//! combinations or refuted with one that breaks it, the combinations that reach an outcome
+//! are counted, and the recall checks become exact.
+//!
+//! Limitation: a BDD can grow exponentially in the worst case. Every operation is bounded by
+//! [`NODE_LIMIT`]; a policy whose sets grow past it is refused with
+//! [`AnalysisError::TooLarge`] instead of exhausting memory.
+
+use biodivine_lib_bdd::{Bdd, BddVariable, BddVariableSet, op_function};
+use num_bigint::BigUint;
+
+use crate::check::graph::Adjacency;
+use crate::eval::Answers;
+use crate::invariant::{Condition, Invariant};
+use crate::policy::{NodeId, NodeKind, Policy};
+
+/// The most BDD nodes any one set may have.
+pub const NODE_LIMIT: usize = 1 << 21;
+
+/// Why a policy cannot be analysed exactly.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+pub enum AnalysisError {
+    /// The policy has errors that leave the flow incomplete.
+    #[error("the policy has errors, so it cannot be analysed")]
+    #[diagnostic(code(stroom::analysis::incomplete), help("run `stroom check` and fix its errors"))]
+    Incomplete,
+    /// More answer bits than the BDD library can number.
+    #[error("the answers need {needed} variables, more than the {limit} the analysis can hold")]
+    #[diagnostic(code(stroom::analysis::too_many_variables), help("split the policy"))]
+    TooManyVariables {
+        /// How many variables the policy needs.
+        needed: usize,
+        /// How many there can be.
+        limit: usize,
+    },
+    /// A set grew past the node limit.
+    #[error("a set of answer combinations needs more than {limit} diagram nodes")]
+    #[diagnostic(code(stroom::analysis::too_large), help("split the policy"))]
+    TooLarge {
+        /// The node limit.
+        limit: usize,
+    },
+}
+
+/// The sets of answer combinations that reach each node of a policy.
+pub struct Analysis {
+    variables: BddVariableSet,
+    /// For each node index, the variables that encode its answer when it is a question.
+    encoding: Vec<Vec<BddVariable>>,
+    /// Every valid combination: each question's encoded answer is one of its answers.
+    domain: Bdd,
+    /// For each node index, the combinations whose decision passes the node.
+    reach: Vec<Bdd>,
+}
+
+impl Analysis {
+    /// Analyses `policy`, which must be acyclic with every reference resolved.
+    pub fn new(policy: &Policy) -> Result<Analysis, AnalysisError> {
+        let order = topological_order(policy).ok_or(AnalysisError::Incomplete)?;
+
+        // Encode the questions in flow order, so that related answers sit close together.
+        let mut widths = vec![0usize; policy.nodes.len()];
+        for &id in &order {
+            if let Some(node) = policy.node(id)
+                && let NodeKind::Question { branches, .. } = &node.kind
+                && let Some(width) = widths.get_mut(id.0)
+            {
+                *width = bits_for(branches.len());
+            }
+        }
+        let needed: usize = widths.iter().sum();
+        let limit = usize::from(u16::MAX);
+        let count =
+            u16::try_from(needed).map_err(|_| AnalysisError::TooManyVariables { needed, limit })?;
+        let variables = BddVariableSet::new_anonymous(count);
+        let all = variables.variables();
+        let mut encoding = vec![Vec::new(); policy.nodes.len()];
+        let mut next = 0;
+        for &id in &order {
+            let width = widths.get(id.0).copied().unwrap_or(0);
+            if let (Some(slot), Some(bits)) = (encoding.get_mut(id.0), all.get(next..next + width))
+            {
+                *slot = bits.to_vec();
+            }
+            next += width;
+        }
+
+        let mut analysis = Analysis {
+            domain: variables.mk_true(),
+            reach: vec![variables.mk_false(); policy.nodes.len()],
+            variables,
+            encoding,
+        };
+        analysis.domain = analysis.build_domain(policy)?;
+        analysis.propagate(policy, &order)?;
+        Ok(analysis)
+    }
+
+    /// Every valid combination of answers.
+    fn build_domain(&self, policy: &Policy) -> Result<Bdd, AnalysisError> {
+        let mut domain = self.variables.mk_true();
+        for id in policy.node_ids() {
+            let Some(NodeKind::Question { branches, .. }) = policy.node(id).map(|n| &n.kind) else {
+                continue;
+            };
+            let mut valid = self.variables.mk_false();
+            for answer in 0..branches.len() {
+                valid = or(&valid, &self.answer_is(id, answer))?;
+            }
+            domain = and(&domain, &valid)?;
+        }
+        Ok(domain)
+    }
+
+    /// Builds each node's set from its predecessors', in topological order.
+    fn propagate(&mut self, policy: &Policy, order: &[NodeId]) -> Result<(), AnalysisError> {
+        let start = policy.start.ok_or(AnalysisError::Incomplete)?;
+        if let Some(slot) = self.reach.get_mut(start.0) {
+            *slot = self.domain.clone();
+        }
+
+        for &id in order {
+            let node = policy.node(id).ok_or(AnalysisError::Incomplete)?;
+            let here = self.reach.get(id.0).cloned().ok_or(AnalysisError::Incomplete)?;
+            if here.is_false() {
+                continue;
+            }
+            let asked = match node.kind {
+                NodeKind::Question { .. } => Some(id),
+                NodeKind::Recall { question, .. } => {
+                    Some(question.ok_or(AnalysisError::Incomplete)?)
+                }
+                NodeKind::Step { .. } | NodeKind::Outcome { .. } => None,
+            };
+            for (answer, branch) in node.branches() {
+                let target = branch.target.ok_or(AnalysisError::Incomplete)?;
+                let passing = match asked {
+                    Some(question) => and(&here, &self.answer_is(question, answer))?,
+                    None => here.clone(),
+                };
+                let slot = self.reach.get_mut(target.0).ok_or(AnalysisError::Incomplete)?;
+                *slot = or(slot, &passing)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The combinations in which `question` has the answer with index `answer`.
+    pub(crate) fn answer_is(&self, question: NodeId, answer: usize) -> Bdd {
+        let bits = self.encoding.get(question.0).map_or(&[][..], Vec::as_slice);
+        let literals: Vec<(BddVariable, bool)> = bits
+            .iter()
+            .enumerate()
+            .map(|(bit, &variable)| (variable, answer >> bit & 1 == 1))
+            .collect();
+        self.variables.mk_true().select(&literals)
+    }
+
+    /// The combinations whose decision passes `node`.
+    pub(crate) fn reach(&self, node: NodeId) -> Bdd {
+        self.reach.get(node.0).cloned().unwrap_or_else(|| self.variables.mk_false())
+    }
+
+    /// The number of combinations of answers to all questions.
+    pub fn total(&self) -> BigUint {
+        self.domain.exact_cardinality()
+    }
+
+    /// The number of combinations whose decision passes `node`.
+    pub fn combinations(&self, node: NodeId) -> BigUint {
+        self.reach(node).exact_cardinality()
+    }
+
+    /// Whether some combination's decision passes `node`.
+    pub fn is_reachable(&self, node: NodeId) -> bool {
+        !self.reach(node).is_false()
+    }
+
+    /// The combinations for which `condition` holds of the decision.
+    pub fn condition(&self, policy: &Policy, condition: &Condition) -> Result<Bdd, AnalysisError> {
+        // The combinations that end in an outcome `keep` accepts.
+        let outcomes = |keep: &dyn Fn(NodeId, &NodeKind) -> bool| -> Result<Bdd, AnalysisError> {
+            let mut set = self.variables.mk_false();
+            for id in policy.node_ids() {
+                let Some(node) = policy.node(id) else { continue };
+                if node.is_outcome() && keep(id, &node.kind) {
+                    set = or(&set, &self.reach(id))?;
+                }
+            }
+            Ok(set)
+        };
+        Ok(match condition {
+            Condition::Any(parts) => {
+                let mut set = self.variables.mk_false();
+                for part in parts {
+                    set = or(&set, &self.condition(policy, part)?)?;
+                }
+                set
+            }
+            Condition::All(parts) => {
+                let mut set = self.domain.clone();
+                for part in parts {
+                    set = and(&set, &self.condition(policy, part)?)?;
+                }
+                set
+            }
+            Condition::Not(part) => self.domain.and_not(&self.condition(policy, part)?),
+            Condition::Reaches(node) | Condition::Asked(node) => self.reach(*node),
+            Condition::Answer { question, answer, equal: true } => {
+                and(&self.reach(*question), &self.answer_is(*question, *answer))?
+            }
+            Condition::Answer { question, answer, equal: false } => {
+                self.reach(*question).and_not(&self.answer_is(*question, *answer))
+            }
+            Condition::Outcome { outcome, equal } => outcomes(&|id, _| (id == *outcome) == *equal)?,
+            Condition::Verdict { verdict, equal } => outcomes(
+                &|_, kind| matches!(kind, NodeKind::Outcome { verdict: Some(v) } if (*v == *verdict) == *equal),
+            )?,
+            Condition::Unresolved => self.variables.mk_false(),
+        })
+    }
+
+    /// A combination of answers for which `invariant` does not hold, or `None` when it
+    /// holds for all of them.
+    pub fn refute(
+        &self,
+        policy: &Policy,
+        invariant: &Invariant,
+    ) -> Result<Option<Answers>, AnalysisError> {
+        let when = match &invariant.when {
+            Some(when) => self.condition(policy, when)?,
+            None => self.domain.clone(),
+        };
+        let broken = when.and_not(&self.condition(policy, &invariant.then)?);
+        Ok(self.witness(policy, &broken))
+    }
+
+    /// One combination in `set`, as answers to every question.
+    pub(crate) fn witness(&self, policy: &Policy, set: &Bdd) -> Option<Answers> {
+        let valuation = set.sat_witness()?;
+        let mut answers = Answers::new(policy);
+        for (index, bits) in self.encoding.iter().enumerate() {
+            if bits.is_empty() && !is_question(policy, NodeId(index)) {
+                continue;
+            }
+            let value = bits
+                .iter()
+                .enumerate()
+                .map(|(bit, &variable)| usize::from(valuation.value(variable)) << bit)
+                .sum();
+            answers.set(NodeId(index), Some(value));
+        }
+        Some(answers)
+    }
+}
+
+fn is_question(policy: &Policy, id: NodeId) -> bool {
+    policy.node(id).is_some_and(|node| matches!(node.kind, NodeKind::Question { .. }))
+}
+
+/// The number of bits that can number `count` answers.
+fn bits_for(count: usize) -> usize {
+    let mut bits = 0;
+    while (1usize << bits) < count {
+        bits += 1;
+    }
+    bits
+}
+
+/// The nodes in topological order, or `None` when the graph has a cycle.
+fn topological_order(policy: &Policy) -> Option<Vec<NodeId>> {
+    let adjacency = Adjacency::of(policy);
+    let components = adjacency.components(policy.start);
+    let mut order = Vec::with_capacity(policy.nodes.len());
+    for component in components.iter().rev() {
+        let [node] = component.as_slice() else { return None };
+        if adjacency.successors(*node).contains(node) {
+            return None;
+        }
+        order.push(*node);
+    }
+    Some(order)
+}
+
+fn and(left: &Bdd, right: &Bdd) -> Result<Bdd, AnalysisError> {
+    Bdd::binary_op_with_limit(NODE_LIMIT, left, right, op_function::and)
+        .ok_or(AnalysisError::TooLarge { limit: NODE_LIMIT })
+}
+
+fn or(left: &Bdd, right: &Bdd) -> Result<Bdd, AnalysisError> {
+    Bdd::binary_op_with_limit(NODE_LIMIT, left, right, op_function::or)
+        .ok_or(AnalysisError::TooLarge { limit: NODE_LIMIT })
+}
