@@ -309,7 +309,10 @@ impl Layout {
             match (branch, possible) {
                 (Some(branch), true) => {
                     if let Some(target) = branch.target {
-                        leaving.push((target, self.fixed(facts.clone(), question, answer)));
+                        let mut next = self.fixed(facts.clone(), question, answer);
+                        // A decision that comes here unanswered still is unanswered after.
+                        next.set(first + answers, unanswered);
+                        leaving.push((target, next));
                     }
                 }
                 (Some(_), false) => findings.dead.push((recall, answer)),

@@ -3,7 +3,7 @@
 
 mod answers;
 mod cycle;
-mod flow;
+pub(crate) mod flow;
 pub(crate) mod graph;
 mod lint;
 
