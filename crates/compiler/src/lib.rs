@@ -17,6 +17,7 @@ mod problem;
 #[cfg(test)]
 mod properties;
 mod scenario;
+mod stats;
 mod suggest;
 mod verify;
 
@@ -25,6 +26,7 @@ pub use claims::Claims;
 pub use eval::{Answers, End, EvalError, Trace, Visit, evaluate};
 pub use invariant::{Condition, Invariant};
 pub use lower::YES_NO;
+pub use num_bigint::BigUint;
 pub use paths::{PathList, paths};
 pub use policy::{
     Answer, AnswerSet, AnswerSetId, Branch, Header, Node, NodeId, NodeKind, Policy, Verdict,
@@ -32,6 +34,7 @@ pub use policy::{
 };
 pub use problem::{Problem, ProblemKind};
 pub use scenario::{Scenario, ScenarioRun};
+pub use stats::{OutcomeStats, outcome_stats};
 use stroom_syntax::ast::Declaration;
 pub use stroom_syntax::{Severity, Span, SyntaxError};
 pub use verify::{Coverage, TestResult, describe_answers, describe_end, verify};
