@@ -73,3 +73,40 @@ fn flyer_paths_reproduce_the_design_table() {
     assert_eq!(found, design_paths());
     assert_eq!(found.len(), 8);
 }
+
+/// Where the design table leads for one answer to each of its seven questions.
+fn design_outcome(answer_of: impl Fn(&str) -> &'static str) -> &'static str {
+    let mut node = "zorgprofessional";
+    while let Some((_, _, to)) =
+        EDGES.iter().find(|(from, answer, _)| *from == node && *answer == answer_of(from))
+    {
+        node = to;
+    }
+    node
+}
+
+#[test]
+fn all_128_answer_combinations_end_where_the_design_table_says() {
+    let source = std::fs::read_to_string(flyer()).unwrap();
+    let policy = stroom_compiler::compile(&source).unwrap().policy;
+    let questions: Vec<&str> = EDGES.iter().map(|(from, _, _)| *from).collect();
+    let mut questions = questions;
+    questions.dedup();
+    assert_eq!(questions.len(), 7);
+
+    for combination in 0u32..128 {
+        let answer_of = |question: &str| {
+            let bit = questions.iter().position(|q| *q == question).unwrap();
+            if combination >> bit & 1 == 1 { "ja" } else { "nee" }
+        };
+        let mut answers = stroom_compiler::Answers::new(&policy);
+        for question in &questions {
+            answers.add_written(&policy, &format!("{question}={}", answer_of(question))).unwrap();
+        }
+        let trace = stroom_compiler::evaluate(&policy, &answers).unwrap();
+        let stroom_compiler::End::Outcome(outcome) = trace.end else {
+            panic!("combination {combination} stopped early");
+        };
+        assert_eq!(policy.node(outcome).unwrap().id, design_outcome(answer_of));
+    }
+}
