@@ -47,6 +47,62 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Render a policy as a document: Markdown, Mermaid, DOT, or through Graphviz SVG, PDF or
+    /// PNG.
+    Render {
+        /// The policy file.
+        file: PathBuf,
+        /// The document format.
+        #[arg(long, value_enum)]
+        format: DocumentFormat,
+        /// Write the document to this file instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Write the documents of every policy into a folder, or check that they are up to date.
+    Docs {
+        /// Files, or folders searched for `.policy` files.
+        #[arg(default_value = "policies")]
+        paths: Vec<PathBuf>,
+        /// The folder the documents are written to.
+        #[arg(long, default_value = "docs/policies")]
+        out: PathBuf,
+        /// Write nothing; exit 1 when a document is missing or differs from what its policy
+        /// generates.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// A document format of `render`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DocumentFormat {
+    /// A Markdown page: the diagram as a Mermaid block, questions, outcomes, decision table.
+    Markdown,
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// A Graphviz DOT diagram.
+    Dot,
+    /// SVG, drawn by Graphviz's `dot`.
+    Svg,
+    /// PDF, drawn by Graphviz's `dot`.
+    Pdf,
+    /// PNG, drawn by Graphviz's `dot`.
+    Png,
+}
+
+impl DocumentFormat {
+    /// The format as the render crate names it.
+    pub(crate) fn format(self) -> stroom_render::Format {
+        match self {
+            DocumentFormat::Markdown => stroom_render::Format::Markdown,
+            DocumentFormat::Mermaid => stroom_render::Format::Mermaid,
+            DocumentFormat::Dot => stroom_render::Format::Dot,
+            DocumentFormat::Svg => stroom_render::Format::Svg,
+            DocumentFormat::Pdf => stroom_render::Format::Pdf,
+            DocumentFormat::Png => stroom_render::Format::Png,
+        }
+    }
 }
 
 /// An output format.

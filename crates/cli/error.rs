@@ -70,6 +70,53 @@ pub(crate) enum CliError {
         /// The file.
         path: PathBuf,
     },
+    /// A policy with errors cannot be rendered.
+    #[error("`{path}` has errors, so it cannot be rendered")]
+    #[diagnostic(code(stroom::render::policy_has_errors), help("fix the errors above first"))]
+    RenderPolicyHasErrors {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A document could not be generated.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Render(#[from] stroom_render::RenderError),
+    /// A file could not be written.
+    #[error("cannot write `{path}`")]
+    #[diagnostic(
+        code(stroom::io::write),
+        help("check that the folder exists and can be written to")
+    )]
+    WriteFile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Two policies would write documents of the same name.
+    #[error("`{first}` and `{second}` would both write the documents named `{name}`")]
+    #[diagnostic(
+        code(stroom::docs::same_name),
+        help("rename one of the policy files; documents are named after the file")
+    )]
+    SameName {
+        /// The name of the documents, the file stem.
+        name: String,
+        /// The first policy.
+        first: PathBuf,
+        /// The second policy.
+        second: PathBuf,
+    },
+    /// `docs --check` found documents that are missing or differ from their policies.
+    #[error("{count} document{} out of date", if *count == 1 { " is" } else { "s are" })]
+    #[diagnostic(
+        code(stroom::docs::stale),
+        help("run `stroom docs` to regenerate them, and commit the result")
+    )]
+    Stale {
+        /// How many documents.
+        count: usize,
+    },
     /// An answer on the command line is wrong, or evaluation failed.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -101,6 +148,9 @@ impl CliError {
         match self {
             CliError::NotUtf8 { .. }
             | CliError::PolicyHasErrors { .. }
+            | CliError::RenderPolicyHasErrors { .. }
+            | CliError::Render(stroom_render::RenderError::Broken { .. })
+            | CliError::Stale { .. }
             | CliError::Eval(EvalError::Broken { .. }) => Status::PolicyErrors,
             _ => Status::Usage,
         }

@@ -1,4 +1,5 @@
-//! The `stroom` command: checks policies, evaluates decisions and lists paths.
+//! The `stroom` command: checks policies, evaluates decisions, lists paths and renders
+//! documents.
 //!
 //! Exit codes: 0 when all is well; 1 when a policy has errors; 2 for a usage or input/output
 //! error; 3 when `eval` is given answers that stop before an outcome.
@@ -8,6 +9,7 @@ mod diagnostics;
 mod error;
 mod input;
 mod json;
+mod render;
 mod run;
 
 use std::process::ExitCode;

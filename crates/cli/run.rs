@@ -1,4 +1,5 @@
-//! The subcommands: what each reads, checks and prints.
+//! The subcommands `check`, `eval` and `paths`: what each reads, checks and prints; and the
+//! dispatch of every subcommand.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,10 @@ pub(crate) fn run(args: &Args, style: Style) -> Result<Status, CliError> {
         Command::Check { paths, deny_warnings } => check(paths, *deny_warnings, style),
         Command::Eval { file, answers, format } => eval(file, answers, *format, style),
         Command::Paths { file, limit, format } => paths(file, *limit, *format, style),
+        Command::Render { file, format, output } => {
+            crate::render::render(file, format.format(), output.as_deref(), style)
+        }
+        Command::Docs { paths, out, check } => crate::render::docs(paths, out, *check, style),
     }
 }
 
@@ -114,7 +119,7 @@ fn counted(n: usize, word: &str) -> String {
 }
 
 /// Reads and compiles a policy that must be free of errors; prints its errors otherwise.
-fn load_clean(path: &Path, style: Style) -> Result<Compiled, CliError> {
+pub(crate) fn load_clean(path: &Path, style: Style) -> Result<Compiled, CliError> {
     let file = input::read(path)?;
     let mut tally = Tally::default();
     let compiled = compile_and_report_errors(&file, style, &mut tally);
