@@ -5,7 +5,10 @@
 //! - `diagnostics`: every diagnostic code fires on a small bad policy, with its rendering
 //!   snapshotted in `snapshots/`, and stays quiet on the fixed policy;
 //! - `cli`: exit codes and output of `check`, `eval` and `paths`, including input files
-//!   with a byte-order mark, CRLF line ends or bytes that are not UTF-8, and recalls.
+//!   with a byte-order mark, CRLF line ends or bytes that are not UTF-8, and recalls;
+//! - `render`: the documents of `render` and `docs`, snapshotted in `snapshots/`, properties
+//!   of the diagram and the Markdown of random policies, the flyer's SVG, and the files and
+//!   exit codes of both commands.
 
 #![allow(
     clippy::unwrap_used,
@@ -18,4 +21,5 @@
 mod cli;
 mod diagnostics;
 mod flyer;
+mod render;
 mod support;

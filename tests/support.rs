@@ -114,6 +114,26 @@ impl Scratch {
         self
     }
 
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The names of the entries of the folder, sorted.
+    pub fn files(&self) -> Vec<String> {
+        self.files_in(".")
+    }
+
+    /// The names of the entries of the subfolder `folder`, sorted.
+    pub fn files_in(&self, folder: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path().join(folder))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// Runs `stroom` with `args` in the folder.
     pub fn run<I, S>(&self, args: I) -> Run
     where

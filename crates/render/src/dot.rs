@@ -345,8 +345,8 @@ fn quote(text: &str) -> String {
     out
 }
 
-/// `text` escaped for an HTML-like label: the characters that HTML gives a meaning become
-/// entities.
+/// `text` escaped for an HTML-like label: the characters that HTML gives a meaning, and `]`,
+/// become entities.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text::clean(text).chars() {
@@ -355,6 +355,9 @@ pub(crate) fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            // Graphviz 2.43 drops a line of text that is a lone `]`; as a character
+            // reference it is kept.
+            ']' => out.push_str("&#93;"),
             '\n' => out.push_str("<BR/>"),
             c => out.push(c),
         }
@@ -369,8 +372,8 @@ mod tests {
     #[test]
     fn html_characters_become_entities() {
         assert_eq!(
-            escape("a & <b> \"c\" \\ | {d} é"),
-            "a &amp; &lt;b&gt; &quot;c&quot; \\ | {d} é"
+            escape("a & <b> \"c\" \\ | {d} [e] é"),
+            "a &amp; &lt;b&gt; &quot;c&quot; \\ | {d} [e&#93; é"
         );
     }
 

@@ -114,7 +114,8 @@ fn label(lines: &[String]) -> String {
 }
 
 /// `text` escaped for a quoted Mermaid label: every character that Mermaid, its HTML labels
-/// or its directive syntax (`%%{`) could read as markup becomes an entity code.
+/// its directive syntax (`%%{`) or its edge labels (`|`) could read as markup becomes an
+/// entity code.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text::clean(text).chars() {
@@ -126,6 +127,7 @@ pub(crate) fn escape(text: &str) -> String {
             '>' => out.push_str("#gt;"),
             '`' => out.push_str("#96;"),
             '%' => out.push_str("#37;"),
+            '|' => out.push_str("#124;"),
             '\n' => out.push_str("<br>"),
             c => out.push(c),
         }
@@ -140,8 +142,8 @@ mod tests {
     #[test]
     fn special_characters_become_entity_codes() {
         assert_eq!(
-            escape("\"a\" #1 <b> & `c` %%{init}%% é"),
-            "#quot;a#quot; #35;1 #lt;b#gt; #amp; #96;c#96; #37;#37;{init}#37;#37; é"
+            escape("\"a\" #1 <b> & `c` %%{init}%% | é"),
+            "#quot;a#quot; #35;1 #lt;b#gt; #amp; #96;c#96; #37;#37;{init}#37;#37; #124; é"
         );
     }
 }
