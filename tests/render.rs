@@ -588,7 +588,10 @@ proptest! {
             .filter_map(|statement| match statement {
                 Statement::Node(id, attributes) => {
                     let class = attribute(attributes, "class")?;
-                    let is_node = matches!(class, Token::Id(class) if NODE_CLASSES.contains(&class.as_str()));
+                    let is_node = matches!(
+                        class,
+                        Token::Id(class) if NODE_CLASSES.contains(&class.as_str())
+                    );
                     is_node.then(|| (id.clone(), shown(attribute(attributes, "label"))))
                 }
                 _ => None,
@@ -618,7 +621,9 @@ proptest! {
         let mut expected: Vec<(String, String, String)> = generated
             .edges
             .iter()
-            .map(|(from, to, label)| (from.clone(), to.clone(), normal(label.as_deref().unwrap_or(""))))
+            .map(|(from, to, label)| {
+                (from.clone(), to.clone(), normal(label.as_deref().unwrap_or("")))
+            })
             .collect();
         expected.sort();
         prop_assert_eq!(edges, expected);
@@ -635,7 +640,8 @@ proptest! {
             .map(|(_, value)| shown(Some(&value)))
             .collect();
         let everything = everything.join(" ");
-        for text in std::iter::once(&generated.title).chain(&generated.notes).chain(&generated.verdicts) {
+        let shown_texts = generated.notes.iter().chain(&generated.verdicts);
+        for text in std::iter::once(&generated.title).chain(shown_texts) {
             prop_assert!(everything.contains(&normal(text)), "{:?} not shown", text);
         }
     }
@@ -652,7 +658,9 @@ proptest! {
         let mut heading: Option<(HeadingLevel, String)> = None;
         let (mut rows, mut tables, mut code_blocks) = (0, 0, Vec::new());
         let mut code = None;
-        for event in Parser::new_ext(&markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH) {
+        let options =
+            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
+        for event in Parser::new_ext(&markdown, options) {
             match event {
                 Event::Html(html) | Event::InlineHtml(html) => {
                     prop_assert_eq!(html.as_ref(), "<br>");
@@ -678,7 +686,15 @@ proptest! {
                 Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                     prop_assert!(false, "author text became markup in:\n{}", markdown);
                 }
-                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. } | Tag::Strikethrough | Tag::List(_) | Tag::BlockQuote(_))
+                Event::Start(
+                    Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+                    | Tag::Strikethrough
+                    | Tag::List(_)
+                    | Tag::BlockQuote(_),
+                )
                     if heading.is_some() =>
                 {
                     prop_assert!(false, "markup in a heading of:\n{}", markdown);
@@ -702,8 +718,12 @@ proptest! {
 
         // A table of answers per question with a row per answer, and the decision table with
         // a row per path; header rows are not counted.
-        let questions = policy.nodes.iter().filter(|node| matches!(node.kind, NodeKind::Question { .. })).count();
-        let arms: usize = policy.nodes.iter().filter(|node| matches!(node.kind, NodeKind::Question { .. })).map(|node| node.branches().count()).sum();
+        let is_question = |node: &&stroom_compiler::Node| {
+            matches!(node.kind, NodeKind::Question { .. })
+        };
+        let questions = policy.nodes.iter().filter(is_question).count();
+        let arms: usize =
+            policy.nodes.iter().filter(is_question).map(|node| node.branches().count()).sum();
         prop_assert_eq!(tables, questions + 1);
         prop_assert_eq!(rows, arms + paths);
 
@@ -720,8 +740,13 @@ proptest! {
         for line in mermaid.lines() {
             // Every label is one quoted string on its line: no quote inside survives.
             let quotes = line.matches('"').count();
-            prop_assert!(quotes == 0 || quotes == 2 || (quotes == 4 && line.contains("-->|")), "{}", line);
-            if let (Some(start), Some(end)) = (line.find('"'), line.rfind('"')) && start < end && !line.contains("-->") {
+            let edge_label = quotes == 4 && line.contains("-->|");
+            prop_assert!(quotes == 0 || quotes == 2 || edge_label, "{}", line);
+            let (start, end) = (line.find('"'), line.rfind('"'));
+            if let (Some(start), Some(end)) = (start, end)
+                && start < end
+                && !line.contains("-->")
+            {
                 let label = &line[start + 1..end];
                 let decoded = label
                     .replace("<br>", " ")
@@ -737,7 +762,8 @@ proptest! {
             }
         }
         for (_, text) in &generated.nodes {
-            prop_assert!(labels.iter().any(|label| label.contains(&normal(text))), "{:?} lost in:\n{}", text, mermaid);
+            let kept = labels.iter().any(|label| label.contains(&normal(text)));
+            prop_assert!(kept, "{:?} lost in:\n{}", text, mermaid);
         }
     }
 }
@@ -750,7 +776,8 @@ proptest! {
     fn graphviz_accepts_every_diagram(generated in generated()) {
         if dot_installed() {
             let policy = compile(&generated.source);
-            let svg = stroom_render::draw(&stroom_render::dot(&policy), stroom_render::Image::Svg).unwrap();
+            let dot = stroom_render::dot(&policy);
+            let svg = stroom_render::draw(&dot, stroom_render::Image::Svg).unwrap();
             let svg = String::from_utf8(svg).unwrap();
             let text = svg_text(&svg);
             for (_, node) in &generated.nodes {

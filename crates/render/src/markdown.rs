@@ -253,9 +253,10 @@ mod tests {
     #[test]
     fn html_and_markup_are_escaped() {
         assert_eq!(
-            inline("<b>a & *b*</b> | `c` [d](e) #f $g$ ~h~ \\ !"),
-            "&lt;b&gt;a &amp; \\*b\\*&lt;/b&gt; \\| \\`c\\` \\[d\\](e) \\#f \\$g\\$ \\~h\\~ \\\\ \\!"
+            inline("<b>a & *b*</b> | `c` [d](e) #f"),
+            "&lt;b&gt;a &amp; \\*b\\*&lt;/b&gt; \\| \\`c\\` \\[d\\](e) \\#f"
         );
+        assert_eq!(inline("$g$ ~h~ \\ !"), "\\$g\\$ \\~h\\~ \\\\ \\!");
     }
 
     #[test]
