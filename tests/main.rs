@@ -6,6 +6,8 @@
 //!   snapshotted in `snapshots/`, and stays quiet on the fixed policy;
 //! - `cli`: exit codes and output of `check`, `eval` and `paths`, including input files
 //!   with a byte-order mark, CRLF line ends or bytes that are not UTF-8, and recalls;
+//! - `verify`: `test` runs scenarios and proves invariants, with coverage and readable
+//!   counterexamples; `stats` counts the combinations per outcome;
 //! - `render`: the documents of `render` and `docs`, snapshotted in `snapshots/`, properties
 //!   of the diagram and the Markdown of random policies, the flyer's SVG, and the files and
 //!   exit codes of both commands.
@@ -23,3 +25,4 @@ mod diagnostics;
 mod flyer;
 mod render;
 mod support;
+mod verify;

@@ -47,6 +47,24 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Run the scenarios and prove the invariants of policies; report a result per item.
+    Test {
+        /// Files, or folders searched for `.policy` files; each policy's `.tests` file next to
+        /// it is run too.
+        #[arg(default_value = "policies")]
+        paths: Vec<PathBuf>,
+        /// Report which outcomes and question branches the scenarios exercise.
+        #[arg(long)]
+        coverage: bool,
+        /// Fail when the scenarios take less than this percentage of a policy's branches.
+        #[arg(long, value_name = "PCT", value_parser = percentage)]
+        min_coverage: Option<f64>,
+    },
+    /// Count the answer combinations that reach each outcome, with a shortest path to it.
+    Stats {
+        /// The policy file.
+        file: PathBuf,
+    },
     /// Render a policy as a document: Markdown, Mermaid, DOT, or through Graphviz SVG, PDF or
     /// PNG.
     Render {
@@ -112,4 +130,15 @@ pub(crate) enum Format {
     Human,
     /// JSON for tools, as documented in docs/cli.md.
     Json,
+}
+
+/// Parses a percentage from 0 to 100.
+fn percentage(text: &str) -> Result<f64, String> {
+    let value: f64 =
+        text.trim_end_matches('%').parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if (0.0..=100.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} is not between 0 and 100"))
+    }
 }

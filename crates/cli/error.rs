@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use stroom_compiler::EvalError;
 
 /// How a run of `stroom` ends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Status {
     /// Everything checked out.
     Clean,
@@ -117,6 +117,10 @@ pub(crate) enum CliError {
         /// How many documents.
         count: usize,
     },
+    /// The exact analysis could not be made.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Analysis(#[from] stroom_compiler::AnalysisError),
     /// An answer on the command line is wrong, or evaluation failed.
     #[error(transparent)]
     #[diagnostic(transparent)]

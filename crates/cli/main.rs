@@ -1,5 +1,5 @@
-//! The `stroom` command: checks policies, evaluates decisions, lists paths and renders
-//! documents.
+//! The `stroom` command: checks policies, evaluates decisions, lists paths, runs scenarios
+//! and proves invariants, and renders documents.
 //!
 //! Exit codes: 0 when all is well; 1 when a policy has errors; 2 for a usage or input/output
 //! error; 3 when `eval` is given answers that stop before an outcome.
@@ -11,6 +11,7 @@ mod input;
 mod json;
 mod render;
 mod run;
+mod verify;
 
 use std::process::ExitCode;
 

@@ -22,14 +22,22 @@ pub(crate) fn run(args: &Args, style: Style) -> Result<Status, CliError> {
             crate::render::render(file, format.format(), output.as_deref(), style)
         }
         Command::Docs { paths, out, check } => crate::render::docs(paths, out, *check, style),
+        Command::Test { paths, coverage, min_coverage } => {
+            let request =
+                crate::verify::CoverageRequest { report: *coverage, minimum: *min_coverage };
+            crate::verify::test(paths, request, style)
+        }
+        Command::Stats { file } => crate::verify::stats(file, style),
     }
 }
 
 /// What checking one file found.
 #[derive(Default)]
-struct Tally {
-    errors: usize,
-    warnings: usize,
+pub(crate) struct Tally {
+    /// Errors found.
+    pub(crate) errors: usize,
+    /// Warnings found.
+    pub(crate) warnings: usize,
 }
 
 fn check(paths: &[PathBuf], deny_warnings: bool, style: Style) -> Result<Status, CliError> {
@@ -45,7 +53,27 @@ fn check(paths: &[PathBuf], deny_warnings: bool, style: Style) -> Result<Status,
         let errors_before = tally.errors;
         match input::read(path) {
             Ok(file) => {
-                compile_and_report(&file, style, &mut tally);
+                let compiled = compile_and_report(&file, style, &mut tally);
+                // A policy's tests file is checked with it, against the policy's names.
+                let tests = crate::verify::tests_file(path);
+                if let Some(compiled) = compiled
+                    && tests.exists()
+                {
+                    match input::read(&tests) {
+                        Ok(tests) => {
+                            crate::verify::check_claims(
+                                &compiled.policy,
+                                &tests,
+                                style,
+                                &mut tally,
+                            );
+                        }
+                        Err(error) => {
+                            diagnostics::print_error(&error, style);
+                            unreadable = true;
+                        }
+                    }
+                }
             }
             Err(error) => {
                 diagnostics::print_error(&error, style);
@@ -247,7 +275,7 @@ fn paths(path: &Path, limit: usize, format: Format, style: Style) -> Result<Stat
 }
 
 /// A path on one line: the answers along it, then the outcome and its verdict.
-fn one_line(policy: &Policy, trace: &Trace) -> String {
+pub(crate) fn one_line(policy: &Policy, trace: &Trace) -> String {
     let steps: Vec<String> = trace
         .visits
         .iter()

@@ -160,6 +160,11 @@ impl ClaimLowering<'_> {
     }
 
     fn node(&mut self, name: &ast::Ident) -> Option<NodeId> {
+        self.node_called(name, "node")
+    }
+
+    /// The node `name`, reported as an undefined `what` when there is none.
+    fn node_called(&mut self, name: &ast::Ident, what: &'static str) -> Option<NodeId> {
         let found = self.nodes.get(name.name.as_str()).copied();
         if found.is_none() {
             let suggestion = if self.suggester.has_budget() {
@@ -169,14 +174,14 @@ impl ClaimLowering<'_> {
             } else {
                 None
             };
-            let kind = ProblemKind::Undefined { what: "node", name: name.name.clone(), suggestion };
+            let kind = ProblemKind::Undefined { what, name: name.name.clone(), suggestion };
             self.report(kind, name.span);
         }
         found
     }
 
     fn question(&mut self, name: &ast::Ident) -> Option<NodeId> {
-        let id = self.node(name)?;
+        let id = self.node_called(name, "question")?;
         let node = self.policy.node(id)?;
         if matches!(node.kind, NodeKind::Question { .. }) {
             return Some(id);
@@ -187,7 +192,7 @@ impl ClaimLowering<'_> {
     }
 
     fn outcome(&mut self, name: &ast::Ident) -> Option<NodeId> {
-        let id = self.node(name)?;
+        let id = self.node_called(name, "outcome")?;
         let node = self.policy.node(id)?;
         if node.is_outcome() {
             return Some(id);

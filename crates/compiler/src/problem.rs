@@ -393,8 +393,8 @@ impl Kind for ProblemKind {
             ProblemKind::DuplicateExpect => "second expectation".to_string(),
             ProblemKind::NotAnOutcome { .. } => "not an outcome".to_string(),
             ProblemKind::ScenarioFailed { found, .. } => format!("the answers lead to {found}"),
-            ProblemKind::InvariantRefuted { answers, outcome, .. } => {
-                format!("broken by {answers} -> {outcome}")
+            ProblemKind::InvariantRefuted { .. } => {
+                "a combination of answers breaks this; see below".to_string()
             }
             ProblemKind::AnalysisTooLarge { .. } => "not analysed".to_string(),
             ProblemKind::UnusedVerdict { .. } => "declared here".to_string(),
@@ -512,10 +512,10 @@ impl Kind for ProblemKind {
                 "the path was {path}; correct the flow, or the scenario if it is the one that is \
                  wrong"
             ),
-            ProblemKind::InvariantRefuted { .. } => {
-                "correct the flow for this combination, or narrow the invariant's `when`"
-                    .to_string()
-            }
+            ProblemKind::InvariantRefuted { answers, outcome, .. } => format!(
+                "it breaks for {answers}, which lead to {outcome}; correct the flow for these \
+                 answers, or narrow the invariant's `when`"
+            ),
             ProblemKind::AnalysisTooLarge { .. } => {
                 "split the policy, or test it with scenarios, which need no exact analysis"
                     .to_string()

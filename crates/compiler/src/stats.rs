@@ -71,11 +71,7 @@ fn fewest_questions(policy: &Policy) -> Vec<Option<Way>> {
 }
 
 /// The way `fewest` found to `outcome`, when answering its questions so really leads there.
-fn shortest_path(
-    policy: &Policy,
-    fewest: &[Option<Way>],
-    outcome: NodeId,
-) -> Option<Trace> {
+fn shortest_path(policy: &Policy, fewest: &[Option<Way>], outcome: NodeId) -> Option<Trace> {
     let mut answers = crate::Answers::new(policy);
     let mut at = outcome;
     while let Some(Some(Way { from: Some((from, answer)), .. })) = fewest.get(at.0) {
