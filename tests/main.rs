@@ -8,6 +8,8 @@
 //!   with a byte-order mark, CRLF line ends or bytes that are not UTF-8, and recalls;
 //! - `verify`: `test` runs scenarios and proves invariants, with coverage and readable
 //!   counterexamples; `stats` counts the combinations per outcome;
+//! - `report`: `check` and `test` with JSON and SARIF output;
+//! - `diff`: the decisions and texts `diff` finds changed between two versions;
 //! - `render`: the documents of `render` and `docs`, snapshotted in `snapshots/`, properties
 //!   of the diagram and the Markdown of random policies, the flyer's SVG, and the files and
 //!   exit codes of both commands.
@@ -22,7 +24,9 @@
 
 mod cli;
 mod diagnostics;
+mod diff;
 mod flyer;
 mod render;
+mod report;
 mod support;
 mod verify;

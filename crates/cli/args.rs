@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::diff::DiffFormat;
+use crate::report::ReportFormat;
+
 /// Stroom: formally checked decision flowcharts.
 #[derive(Debug, Parser)]
 #[command(name = "stroom", version, about, long_about = None)]
@@ -24,6 +27,9 @@ pub(crate) enum Command {
         /// Treat warnings as errors: exit 1 when there are any.
         #[arg(long)]
         deny_warnings: bool,
+        /// How to report diagnostics: for people, or as JSON or SARIF on standard output.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
     },
     /// Evaluate one decision: the outcome for the given answers, and the path to it.
     Eval {
@@ -59,11 +65,29 @@ pub(crate) enum Command {
         /// Fail when the scenarios take less than this percentage of a policy's branches.
         #[arg(long, value_name = "PCT", value_parser = percentage)]
         min_coverage: Option<f64>,
+        /// How to report failures and diagnostics: for people, or as JSON or SARIF on standard
+        /// output (the list of results then goes to standard error).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
     },
     /// Count the answer combinations that reach each outcome, with a shortest path to it.
     Stats {
         /// The policy file.
         file: PathBuf,
+    },
+    /// Show what a change to a policy does: the decisions that move, grouped into conditions on
+    /// the answers, and the texts that change.
+    Diff {
+        /// The old version of the policy.
+        old: PathBuf,
+        /// The new version of the policy.
+        new: PathBuf,
+        /// How to print the diff.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Exit 1 when any decision changes.
+        #[arg(long)]
+        exit_code: bool,
     },
     /// Render a policy as a document: Markdown, Mermaid, DOT, or through Graphviz SVG, PDF or
     /// PNG.

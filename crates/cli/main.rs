@@ -6,10 +6,12 @@
 
 mod args;
 mod diagnostics;
+mod diff;
 mod error;
 mod input;
 mod json;
 mod render;
+mod report;
 mod run;
 mod verify;
 

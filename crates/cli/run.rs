@@ -4,45 +4,47 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use stroom_compiler::{Answers, Compiled, End, NodeKind, Policy, Severity, Trace};
+use stroom_compiler::{Answers, Compiled, End, NodeKind, Policy, Trace};
 
 use crate::args::{Args, Command, Format};
 use crate::diagnostics::{self, Style};
 use crate::error::{CliError, Status};
 use crate::input::{self, SourceFile};
 use crate::json::PathJson;
+use crate::report::{ReportFormat, Reporter};
 
 /// Runs the command `args` asks for.
 pub(crate) fn run(args: &Args, style: Style) -> Result<Status, CliError> {
     match &args.command {
-        Command::Check { paths, deny_warnings } => check(paths, *deny_warnings, style),
+        Command::Check { paths, deny_warnings, format } => {
+            check(paths, *deny_warnings, *format, style)
+        }
         Command::Eval { file, answers, format } => eval(file, answers, *format, style),
         Command::Paths { file, limit, format } => paths(file, *limit, *format, style),
         Command::Render { file, format, output } => {
             crate::render::render(file, format.format(), output.as_deref(), style)
         }
         Command::Docs { paths, out, check } => crate::render::docs(paths, out, *check, style),
-        Command::Test { paths, coverage, min_coverage } => {
+        Command::Test { paths, coverage, min_coverage, format } => {
             let request =
                 crate::verify::CoverageRequest { report: *coverage, minimum: *min_coverage };
-            crate::verify::test(paths, request, style)
+            crate::verify::test(paths, request, Reporter::new(*format, style))
         }
         Command::Stats { file } => crate::verify::stats(file, style),
+        Command::Diff { old, new, format, exit_code } => {
+            crate::diff::diff(old, new, *format, *exit_code, style)
+        }
     }
 }
 
-/// What checking one file found.
-#[derive(Default)]
-pub(crate) struct Tally {
-    /// Errors found.
-    pub(crate) errors: usize,
-    /// Warnings found.
-    pub(crate) warnings: usize,
-}
-
-fn check(paths: &[PathBuf], deny_warnings: bool, style: Style) -> Result<Status, CliError> {
+fn check(
+    paths: &[PathBuf],
+    deny_warnings: bool,
+    format: ReportFormat,
+    style: Style,
+) -> Result<Status, CliError> {
     let (files, unsearchable) = input::policy_files(paths);
-    let mut tally = Tally::default();
+    let mut reporter = Reporter::new(format, style);
     let mut unreadable = !unsearchable.is_empty();
     let mut failed_files = 0;
     for error in &unsearchable {
@@ -50,10 +52,10 @@ fn check(paths: &[PathBuf], deny_warnings: bool, style: Style) -> Result<Status,
     }
 
     for path in &files {
-        let errors_before = tally.errors;
+        let errors_before = reporter.errors;
         match input::read(path) {
             Ok(file) => {
-                let compiled = compile_and_report(&file, style, &mut tally);
+                let compiled = compile_and_report(&file, &mut reporter);
                 // A policy's tests file is checked with it, against the policy's names.
                 let tests = crate::verify::tests_file(path);
                 if let Some(compiled) = compiled
@@ -61,12 +63,7 @@ fn check(paths: &[PathBuf], deny_warnings: bool, style: Style) -> Result<Status,
                 {
                     match input::read(&tests) {
                         Ok(tests) => {
-                            crate::verify::check_claims(
-                                &compiled.policy,
-                                &tests,
-                                style,
-                                &mut tally,
-                            );
+                            crate::verify::check_claims(&compiled.policy, &tests, &mut reporter);
                         }
                         Err(error) => {
                             diagnostics::print_error(&error, style);
@@ -78,56 +75,48 @@ fn check(paths: &[PathBuf], deny_warnings: bool, style: Style) -> Result<Status,
             Err(error) => {
                 diagnostics::print_error(&error, style);
                 match error.status() {
-                    Status::PolicyErrors => tally.errors += 1,
+                    Status::PolicyErrors => reporter.errors += 1,
                     _ => unreadable = true,
                 }
             }
         }
-        if tally.errors > errors_before {
+        eprint!("{}", reporter.take_rendered());
+        if reporter.errors > errors_before {
             failed_files += 1;
         }
     }
 
-    eprintln!("{}", summary(files.len(), failed_files, &tally, deny_warnings));
+    eprintln!("{}", summary(files.len(), failed_files, &reporter, deny_warnings));
+    let failed = reporter.errors > 0 || (deny_warnings && reporter.warnings > 0);
+    reporter.finish()?;
     Ok(if unreadable {
         Status::Usage
-    } else if tally.errors > 0 || (deny_warnings && tally.warnings > 0) {
+    } else if failed {
         Status::PolicyErrors
     } else {
         Status::Clean
     })
 }
 
-/// Compiles `file` and prints every diagnostic; returns the compiled policy when it parsed.
-fn compile_and_report(file: &SourceFile, style: Style, tally: &mut Tally) -> Option<Compiled> {
-    let source = diagnostics::named_source(file);
-    let mut out = String::new();
-    let compiled = match stroom_compiler::compile(&file.text) {
+/// Compiles `file` and reports every diagnostic; returns the compiled policy when it parsed.
+pub(crate) fn compile_and_report(file: &SourceFile, reporter: &mut Reporter) -> Option<Compiled> {
+    match stroom_compiler::compile(&file.text) {
         Ok(compiled) => {
             for problem in &compiled.problems {
-                match problem.severity() {
-                    Severity::Error => tally.errors += 1,
-                    Severity::Warning => tally.warnings += 1,
-                }
-                out.push_str(&diagnostics::render(problem, &source, style));
-                out.push('\n');
+                reporter.report(problem, file);
             }
             Some(compiled)
         }
         Err(errors) => {
-            tally.errors += errors.len();
             for error in &errors {
-                out.push_str(&diagnostics::render(error, &source, style));
-                out.push('\n');
+                reporter.report(error, file);
             }
             None
         }
-    };
-    eprint!("{out}");
-    compiled
+    }
 }
 
-fn summary(files: usize, failed: usize, tally: &Tally, deny_warnings: bool) -> String {
+fn summary(files: usize, failed: usize, tally: &Reporter, deny_warnings: bool) -> String {
     let checked = format!("checked {files} {}", if files == 1 { "policy" } else { "policies" });
     if tally.errors == 0 && tally.warnings == 0 {
         return format!("{checked}: no problems");
@@ -149,23 +138,14 @@ fn counted(n: usize, word: &str) -> String {
 /// Reads and compiles a policy that must be free of errors; prints its errors otherwise.
 pub(crate) fn load_clean(path: &Path, style: Style) -> Result<Compiled, CliError> {
     let file = input::read(path)?;
-    let mut tally = Tally::default();
-    let compiled = compile_and_report_errors(&file, style, &mut tally);
-    match compiled {
-        Some(compiled) if tally.errors == 0 => Ok(compiled),
-        _ => Err(CliError::PolicyHasErrors { path: path.to_path_buf() }),
-    }
-}
-
-/// Like [`compile_and_report`], but quiet when there are no errors.
-fn compile_and_report_errors(
-    file: &SourceFile,
-    style: Style,
-    tally: &mut Tally,
-) -> Option<Compiled> {
     match stroom_compiler::compile(&file.text) {
-        Ok(compiled) if !compiled.has_errors() => Some(compiled),
-        _ => compile_and_report(file, style, tally),
+        Ok(compiled) if !compiled.has_errors() => Ok(compiled),
+        _ => {
+            let mut reporter = Reporter::new(ReportFormat::Human, style);
+            compile_and_report(&file, &mut reporter);
+            eprint!("{}", reporter.take_rendered());
+            Err(CliError::PolicyHasErrors { path: path.to_path_buf() })
+        }
     }
 }
 

@@ -4,14 +4,12 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use stroom_compiler::{
-    Analysis, Claims, Coverage, Policy, Severity, TestResult, compile_claims, outcome_stats, verify,
-};
+use stroom_compiler::{Analysis, Claims, Coverage, Policy, compile_claims, outcome_stats, verify};
 
 use crate::diagnostics::{self, Style};
 use crate::error::{CliError, Status};
 use crate::input::{self, SourceFile};
-use crate::run::Tally;
+use crate::report::Reporter;
 
 /// What `stroom test` was asked for besides running the tests.
 #[derive(Clone, Copy, Debug)]
@@ -32,8 +30,9 @@ pub(crate) fn tests_file(policy: &Path) -> PathBuf {
 pub(crate) fn test(
     paths: &[PathBuf],
     coverage: CoverageRequest,
-    style: Style,
+    mut reporter: Reporter,
 ) -> Result<Status, CliError> {
+    let style = reporter.style();
     let (files, unsearchable) = input::policy_files(paths);
     for error in &unsearchable {
         diagnostics::print_error(error, style);
@@ -43,8 +42,8 @@ pub(crate) fn test(
     let mut status = if unsearchable.is_empty() { Status::Clean } else { Status::Usage };
 
     for path in &files {
-        let compiled = match crate::run::load_clean(path, style) {
-            Ok(compiled) => compiled,
+        let file = match input::read(path) {
+            Ok(file) => file,
             Err(error) => {
                 diagnostics::print_error(&error, style);
                 failed += 1;
@@ -52,32 +51,47 @@ pub(crate) fn test(
                 continue;
             }
         };
+        let errors_before = reporter.errors;
+        let compiled = crate::run::compile_and_report(&file, &mut reporter);
+        let tests_path = tests_file(path);
+        let tests = if tests_path.exists() { Some(input::read(&tests_path)?) } else { None };
+        let tests_claims = match (&compiled, &tests) {
+            (Some(compiled), Some(tests)) => check_claims(&compiled.policy, tests, &mut reporter),
+            _ => None,
+        };
+        eprint!("{}", reporter.take_rendered());
+        let Some(compiled) = compiled.filter(|_| reporter.errors == errors_before) else {
+            failed += 1;
+            status = status.max(Status::PolicyErrors);
+            continue;
+        };
         let _ = writeln!(out, "{}", path.display());
 
-        let mut sources = vec![(input::read(path)?, compiled.claims)];
-        let tests_path = tests_file(path);
-        if tests_path.exists() {
-            let tests = input::read(&tests_path)?;
-            let mut tally = Tally::default();
-            match check_claims(&compiled.policy, &tests, style, &mut tally) {
-                Some(claims) if tally.errors == 0 => sources.push((tests, claims)),
-                _ => {
-                    failed += 1;
-                    status = status.max(Status::PolicyErrors);
-                    continue;
-                }
-            }
+        let mut sources = vec![(&file, compiled.claims.clone())];
+        if let (Some(tests), Some(claims)) = (&tests, tests_claims) {
+            sources.push((tests, claims));
         }
 
         let mut total = Coverage::default();
         let mut any = false;
-        for (file, claims) in &sources {
-            let (results, covered) = verify(&compiled.policy, claims);
+        for (file, claims) in sources {
+            let (results, covered) = verify(&compiled.policy, &claims);
             any |= !results.is_empty();
             merge(&mut total, covered);
             for result in &results {
-                report_result(&mut out, file, result, style);
-                if result.failure.is_some() { failed += 1 } else { passed += 1 }
+                let mark = if result.failure.is_some() { "FAILED" } else { "ok" };
+                let _ = writeln!(out, "  {mark:<6}  {} {}", result.keyword, result.name);
+                if let Some(failure) = &result.failure {
+                    reporter.report(failure, file);
+                    // The rendering ends with a blank line, which the list does not need.
+                    out.push_str(reporter.take_rendered().trim_end_matches('\n'));
+                    if reporter.is_human() {
+                        out.push('\n');
+                    }
+                    failed += 1;
+                } else {
+                    passed += 1;
+                }
             }
         }
         if !any {
@@ -94,59 +108,45 @@ pub(crate) fn test(
                 "  branch coverage {:.1}% is below the minimum of {minimum}%",
                 total.branch_percent()
             );
-            status = Status::PolicyErrors;
+            status = status.max(Status::PolicyErrors);
         }
     }
 
     let _ = writeln!(out, "\n{passed} passed, {failed} failed");
-    print!("{out}");
-    if failed > 0 && status == Status::Clean {
-        status = Status::PolicyErrors;
+    if reporter.is_human() {
+        print!("{out}");
+    } else {
+        // Standard output carries the JSON or SARIF; the results are for people.
+        eprint!("{out}");
+    }
+    reporter.finish()?;
+    if failed > 0 {
+        status = status.max(Status::PolicyErrors);
     }
     Ok(status)
 }
 
-/// Compiles a tests file against `policy`, printing its problems to standard error and
-/// counting them in `tally`; returns the claims when the file parses.
+/// Compiles a tests file against `policy` and reports its problems; returns the claims when
+/// the file has no errors.
 pub(crate) fn check_claims(
     policy: &Policy,
     file: &SourceFile,
-    style: Style,
-    tally: &mut Tally,
+    reporter: &mut Reporter,
 ) -> Option<Claims> {
-    let source = diagnostics::named_source(file);
-    let mut out = String::new();
-    let claims = match compile_claims(policy, &file.text) {
+    let errors_before = reporter.errors;
+    match compile_claims(policy, &file.text) {
         Ok((claims, problems)) => {
             for problem in &problems {
-                match problem.severity() {
-                    Severity::Error => tally.errors += 1,
-                    Severity::Warning => tally.warnings += 1,
-                }
-                out.push_str(&diagnostics::render(problem, &source, style));
-                out.push('\n');
+                reporter.report(problem, file);
             }
-            Some(claims)
+            (reporter.errors == errors_before).then_some(claims)
         }
         Err(errors) => {
-            tally.errors += errors.len();
             for error in &errors {
-                out.push_str(&diagnostics::render(error, &source, style));
-                out.push('\n');
+                reporter.report(error, file);
             }
             None
         }
-    };
-    eprint!("{out}");
-    claims
-}
-
-fn report_result(out: &mut String, file: &SourceFile, result: &TestResult, style: Style) {
-    let mark = if result.failure.is_some() { "FAILED" } else { "ok" };
-    let _ = writeln!(out, "  {mark:<6}  {} {}", result.keyword, result.name);
-    if let Some(failure) = &result.failure {
-        let source = diagnostics::named_source(file);
-        out.push_str(&diagnostics::render(failure, &source, style));
     }
 }
 

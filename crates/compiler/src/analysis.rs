@@ -12,6 +12,8 @@
 //! [`NODE_LIMIT`]; a policy whose sets grow past it is refused with
 //! [`AnalysisError::TooLarge`] instead of exhausting memory.
 
+use std::collections::HashMap;
+
 use biodivine_lib_bdd::{Bdd, BddVariable, BddVariableSet, op_function};
 use num_bigint::BigUint;
 
@@ -48,11 +50,104 @@ pub enum AnalysisError {
     },
 }
 
+/// How the answers of questions are encoded in BDD variables, by question id, so that two
+/// versions of a policy can share one encoding.
+#[derive(Clone, Debug)]
+pub(crate) struct Encoding {
+    variables: BddVariableSet,
+    codes: HashMap<String, Code>,
+    /// The question ids in variable order.
+    order: Vec<String>,
+}
+
+/// The encoding of one question: its bits, least significant first, and the answer ids in
+/// the order of the values they are encoded as.
+#[derive(Clone, Debug)]
+pub(crate) struct Code {
+    /// The BDD variables of the answer.
+    pub(crate) bits: Vec<BddVariable>,
+    /// The answer ids, by encoded value.
+    pub(crate) answers: Vec<String>,
+}
+
+impl Encoding {
+    /// One encoding for the questions of all `policies`, matched by id; a question's answers
+    /// are the union of its answers in each policy. Questions come in flow order, so that
+    /// related answers sit close together in the variable order.
+    pub(crate) fn of(policies: &[&Policy]) -> Result<Encoding, AnalysisError> {
+        let mut order: Vec<String> = Vec::new();
+        let mut answers: HashMap<String, Vec<String>> = HashMap::new();
+        for policy in policies {
+            for id in topological_order(policy).ok_or(AnalysisError::Incomplete)? {
+                let Some(node) = policy.node(id) else { continue };
+                if !matches!(node.kind, NodeKind::Question { .. }) {
+                    continue;
+                }
+                let set = policy.answer_set_of(id).ok_or(AnalysisError::Incomplete)?;
+                let known = answers.entry(node.id.clone()).or_insert_with(|| {
+                    order.push(node.id.clone());
+                    Vec::new()
+                });
+                for answer in &set.answers {
+                    if !known.contains(&answer.id) {
+                        known.push(answer.id.clone());
+                    }
+                }
+            }
+        }
+
+        let needed: usize =
+            order.iter().map(|id| bits_for(answers.get(id).map_or(0, Vec::len))).sum();
+        let limit = usize::from(u16::MAX);
+        let count =
+            u16::try_from(needed).map_err(|_| AnalysisError::TooManyVariables { needed, limit })?;
+        let variables = BddVariableSet::new_anonymous(count);
+        let all = variables.variables();
+        let mut codes = HashMap::new();
+        let mut next = 0;
+        for id in order.clone() {
+            let answers = answers.remove(&id).unwrap_or_default();
+            let width = bits_for(answers.len());
+            let bits = all.get(next..next + width).map(<[BddVariable]>::to_vec).unwrap_or_default();
+            next += width;
+            codes.insert(id, Code { bits, answers });
+        }
+        Ok(Encoding { variables, codes, order })
+    }
+
+    /// The questions in variable order, with their encodings.
+    pub(crate) fn questions(&self) -> impl Iterator<Item = (&str, &Code)> {
+        self.order.iter().filter_map(|id| Some((id.as_str(), self.codes.get(id)?)))
+    }
+
+    /// The encoding of the question `id`.
+    pub(crate) fn code(&self, id: &str) -> Option<&Code> {
+        self.codes.get(id)
+    }
+
+    /// The variables every set of this encoding is over.
+    pub(crate) fn variables(&self) -> &BddVariableSet {
+        &self.variables
+    }
+
+    /// The combinations in which the question's encoded answer is `value`.
+    fn value_is(&self, code: &Code, value: usize) -> Bdd {
+        let literals: Vec<(BddVariable, bool)> = code
+            .bits
+            .iter()
+            .enumerate()
+            .map(|(bit, &variable)| (variable, value >> bit & 1 == 1))
+            .collect();
+        self.variables.mk_true().select(&literals)
+    }
+}
+
 /// The sets of answer combinations that reach each node of a policy.
 pub struct Analysis {
-    variables: BddVariableSet,
-    /// For each node index, the variables that encode its answer when it is a question.
-    encoding: Vec<Vec<BddVariable>>,
+    encoding: Encoding,
+    /// For each node index that is a question, its code and, by answer index, the value that
+    /// answer is encoded as.
+    questions: Vec<Option<(Code, Vec<usize>)>>,
     /// Every valid combination: each question's encoded answer is one of its answers.
     domain: Bdd,
     /// For each node index, the combinations whose decision passes the node.
@@ -62,54 +157,59 @@ pub struct Analysis {
 impl Analysis {
     /// Analyses `policy`, which must be acyclic with every reference resolved.
     pub fn new(policy: &Policy) -> Result<Analysis, AnalysisError> {
+        Analysis::with_encoding(policy, Encoding::of(&[policy])?)
+    }
+
+    /// Analyses `policy` in `encoding`, which must cover its questions and answers.
+    pub(crate) fn with_encoding(
+        policy: &Policy,
+        encoding: Encoding,
+    ) -> Result<Analysis, AnalysisError> {
         let order = topological_order(policy).ok_or(AnalysisError::Incomplete)?;
-
-        // Encode the questions in flow order, so that related answers sit close together.
-        let mut widths = vec![0usize; policy.nodes.len()];
-        for &id in &order {
-            if let Some(node) = policy.node(id)
-                && let NodeKind::Question { branches, .. } = &node.kind
-                && let Some(width) = widths.get_mut(id.0)
-            {
-                *width = bits_for(branches.len());
+        let mut questions = vec![None; policy.nodes.len()];
+        for id in policy.node_ids() {
+            let Some(node) = policy.node(id) else { continue };
+            if !matches!(node.kind, NodeKind::Question { .. }) {
+                continue;
+            }
+            let code = encoding.code(&node.id).cloned().ok_or(AnalysisError::Incomplete)?;
+            let set = policy.answer_set_of(id).ok_or(AnalysisError::Incomplete)?;
+            let values = set
+                .answers
+                .iter()
+                .map(|answer| code.answers.iter().position(|known| *known == answer.id))
+                .collect::<Option<Vec<usize>>>()
+                .ok_or(AnalysisError::Incomplete)?;
+            if let Some(slot) = questions.get_mut(id.0) {
+                *slot = Some((code, values));
             }
         }
-        let needed: usize = widths.iter().sum();
-        let limit = usize::from(u16::MAX);
-        let count =
-            u16::try_from(needed).map_err(|_| AnalysisError::TooManyVariables { needed, limit })?;
-        let variables = BddVariableSet::new_anonymous(count);
-        let all = variables.variables();
-        let mut encoding = vec![Vec::new(); policy.nodes.len()];
-        let mut next = 0;
-        for &id in &order {
-            let width = widths.get(id.0).copied().unwrap_or(0);
-            if let (Some(slot), Some(bits)) = (encoding.get_mut(id.0), all.get(next..next + width))
-            {
-                *slot = bits.to_vec();
-            }
-            next += width;
-        }
 
+        let variables = encoding.variables().clone();
         let mut analysis = Analysis {
             domain: variables.mk_true(),
             reach: vec![variables.mk_false(); policy.nodes.len()],
-            variables,
             encoding,
+            questions,
         };
         analysis.domain = analysis.build_domain(policy)?;
         analysis.propagate(policy, &order)?;
         Ok(analysis)
     }
 
+    /// Every valid combination of answers to this policy's questions.
+    pub(crate) fn domain(&self) -> &Bdd {
+        &self.domain
+    }
+
     /// Every valid combination of answers.
     fn build_domain(&self, policy: &Policy) -> Result<Bdd, AnalysisError> {
-        let mut domain = self.variables.mk_true();
+        let mut domain = self.encoding.variables().mk_true();
         for id in policy.node_ids() {
             let Some(NodeKind::Question { branches, .. }) = policy.node(id).map(|n| &n.kind) else {
                 continue;
             };
-            let mut valid = self.variables.mk_false();
+            let mut valid = self.encoding.variables().mk_false();
             for answer in 0..branches.len() {
                 valid = or(&valid, &self.answer_is(id, answer))?;
             }
@@ -153,18 +253,18 @@ impl Analysis {
 
     /// The combinations in which `question` has the answer with index `answer`.
     pub(crate) fn answer_is(&self, question: NodeId, answer: usize) -> Bdd {
-        let bits = self.encoding.get(question.0).map_or(&[][..], Vec::as_slice);
-        let literals: Vec<(BddVariable, bool)> = bits
-            .iter()
-            .enumerate()
-            .map(|(bit, &variable)| (variable, answer >> bit & 1 == 1))
-            .collect();
-        self.variables.mk_true().select(&literals)
+        match self.questions.get(question.0) {
+            Some(Some((code, values))) => match values.get(answer) {
+                Some(&value) => self.encoding.value_is(code, value),
+                None => self.encoding.variables().mk_false(),
+            },
+            _ => self.encoding.variables().mk_false(),
+        }
     }
 
     /// The combinations whose decision passes `node`.
     pub(crate) fn reach(&self, node: NodeId) -> Bdd {
-        self.reach.get(node.0).cloned().unwrap_or_else(|| self.variables.mk_false())
+        self.reach.get(node.0).cloned().unwrap_or_else(|| self.encoding.variables().mk_false())
     }
 
     /// The number of combinations of answers to all questions.
@@ -186,7 +286,7 @@ impl Analysis {
     pub fn condition(&self, policy: &Policy, condition: &Condition) -> Result<Bdd, AnalysisError> {
         // The combinations that end in an outcome `keep` accepts.
         let outcomes = |keep: &dyn Fn(NodeId, &NodeKind) -> bool| -> Result<Bdd, AnalysisError> {
-            let mut set = self.variables.mk_false();
+            let mut set = self.encoding.variables().mk_false();
             for id in policy.node_ids() {
                 let Some(node) = policy.node(id) else { continue };
                 if node.is_outcome() && keep(id, &node.kind) {
@@ -197,7 +297,7 @@ impl Analysis {
         };
         Ok(match condition {
             Condition::Any(parts) => {
-                let mut set = self.variables.mk_false();
+                let mut set = self.encoding.variables().mk_false();
                 for part in parts {
                     set = or(&set, &self.condition(policy, part)?)?;
                 }
@@ -222,7 +322,7 @@ impl Analysis {
             Condition::Verdict { verdict, equal } => outcomes(
                 &|_, kind| matches!(kind, NodeKind::Outcome { verdict: Some(v) } if (*v == *verdict) == *equal),
             )?,
-            Condition::Unresolved => self.variables.mk_false(),
+            Condition::Unresolved => self.encoding.variables().mk_false(),
         })
     }
 
@@ -245,23 +345,18 @@ impl Analysis {
     pub(crate) fn witness(&self, policy: &Policy, set: &Bdd) -> Option<Answers> {
         let valuation = set.sat_witness()?;
         let mut answers = Answers::new(policy);
-        for (index, bits) in self.encoding.iter().enumerate() {
-            if bits.is_empty() && !is_question(policy, NodeId(index)) {
-                continue;
-            }
-            let value = bits
+        for (index, question) in self.questions.iter().enumerate() {
+            let Some((code, values)) = question else { continue };
+            let value: usize = code
+                .bits
                 .iter()
                 .enumerate()
                 .map(|(bit, &variable)| usize::from(valuation.value(variable)) << bit)
                 .sum();
-            answers.set(NodeId(index), Some(value));
+            answers.set(NodeId(index), values.iter().position(|&known| known == value));
         }
         Some(answers)
     }
-}
-
-fn is_question(policy: &Policy, id: NodeId) -> bool {
-    policy.node(id).is_some_and(|node| matches!(node.kind, NodeKind::Question { .. }))
 }
 
 /// The number of bits that can number `count` answers.
@@ -274,7 +369,7 @@ fn bits_for(count: usize) -> usize {
 }
 
 /// The nodes in topological order, or `None` when the graph has a cycle.
-fn topological_order(policy: &Policy) -> Option<Vec<NodeId>> {
+pub(crate) fn topological_order(policy: &Policy) -> Option<Vec<NodeId>> {
     let adjacency = Adjacency::of(policy);
     let components = adjacency.components(policy.start);
     let mut order = Vec::with_capacity(policy.nodes.len());

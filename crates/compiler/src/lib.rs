@@ -8,6 +8,7 @@
 mod analysis;
 pub(crate) mod check;
 mod claims;
+mod diff;
 mod eval;
 mod invariant;
 mod lower;
@@ -23,6 +24,7 @@ mod verify;
 
 pub use analysis::{Analysis, AnalysisError};
 pub use claims::Claims;
+pub use diff::{Change, Constraint, Decision, Move, PolicyDiff, Word, WordTag, diff};
 pub use eval::{Answers, End, EvalError, Trace, Visit, evaluate};
 pub use invariant::{Condition, Invariant};
 pub use lower::YES_NO;

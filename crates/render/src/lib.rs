@@ -18,7 +18,7 @@ mod words;
 
 pub use dot::dot;
 pub use graphviz::{Image, draw, same_pdf};
-pub use markdown::{TABLE_LIMIT, markdown};
+pub use markdown::{TABLE_LIMIT, inline as markdown_inline, markdown};
 pub use mermaid::mermaid;
 pub use words::Words;
 

@@ -210,7 +210,7 @@ fn verdict_label(policy: &Policy, id: NodeId) -> Option<String> {
 /// (emphasis, code, links, tables, headings, math, strikethrough) is escaped with a backslash;
 /// a line break becomes `<br>`, so a text never ends its block; and what would open a list,
 /// a quote or a rule at the start of a block is escaped.
-pub(crate) fn inline(text: &str) -> String {
+pub fn inline(text: &str) -> String {
     let text = crate::text::clean(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
