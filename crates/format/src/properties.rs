@@ -362,6 +362,9 @@ fn condition(
 /// them, and before the first and after the last.
 fn written(policy: &Policy, tape: &mut Tape) -> String {
     let mut out = String::new();
+    if tape.chance(10) {
+        out.push('\u{feff}');
+    }
     let mut comments = 0;
     let mut gap = |out: &mut String, tape: &mut Tape| {
         let mut comment = |out: &mut String, line: bool| {
@@ -372,7 +375,7 @@ fn written(policy: &Policy, tape: &mut Tape) -> String {
                 out.push_str(&format!("/*c{comments}*/"));
             }
         };
-        match tape.choose(14) {
+        match tape.choose(15) {
             0 => out.push_str("  "),
             1 => out.push('\n'),
             2 => out.push_str("\n\n"),
@@ -407,6 +410,11 @@ fn written(policy: &Policy, tape: &mut Tape) -> String {
                 out.push('\n');
                 comment(out, false);
                 out.push(' ');
+            }
+            11 => {
+                // A block comment that spans lines, its second line indented its own way.
+                comments += 1;
+                out.push_str(&format!(" /*c{comments}\n   still c{comments} */ "));
             }
             _ => out.push(' '),
         }
@@ -470,7 +478,7 @@ fn places(text: &str) -> Vec<(String, usize, String, bool)> {
 }
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(48)
+    std::env::var("PROPTEST_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(128)
 }
 
 proptest! {
