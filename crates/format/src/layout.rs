@@ -215,6 +215,12 @@ impl Printer<'_, '_> {
             return separator;
         };
         let closing = token.is_some_and(|token| token.kind == TokenKind::Close);
+        // A `{` that a comment pushes onto a line of its own goes where a broken head puts
+        // it, under the start of the declaration.
+        let continuation = match token {
+            Some(token) if token.kind == TokenKind::Open => self.indent,
+            _ => self.continuation(),
+        };
 
         let mut first_line = true;
         for comment in comments {
@@ -223,7 +229,7 @@ impl Printer<'_, '_> {
                     // A comment before a closing brace belongs to the body it closes.
                     Separator::Line { indent, .. } if closing => indent + INDENT,
                     Separator::Line { indent, .. } => indent,
-                    Separator::Glue | Separator::Spaces(_) => self.continuation(),
+                    Separator::Glue | Separator::Spaces(_) => continuation,
                 };
                 let blank = blank(separator, first_line, comment.breaks_before);
                 self.new_line(indent, blank);
@@ -247,7 +253,7 @@ impl Printer<'_, '_> {
                 Separator::Line { indent, blank: blank(separator, first_line, breaks) }
             }
             Separator::Glue | Separator::Spaces(_) if line_ended => {
-                Separator::Line { indent: self.continuation(), blank: false }
+                Separator::Line { indent: continuation, blank: false }
             }
             Separator::Glue | Separator::Spaces(_) => Separator::Spaces(1),
         }

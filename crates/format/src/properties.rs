@@ -477,6 +477,11 @@ fn places(text: &str) -> Vec<(String, usize, String, bool)> {
     places
 }
 
+/// The numbers a policy is drawn from.
+fn choices() -> impl Strategy<Value = Vec<u32>> {
+    prop::collection::vec(any::<u32>(), 0..3000)
+}
+
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(128)
 }
@@ -485,7 +490,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
-    fn formatting_keeps_meaning_and_comments(numbers in prop::collection::vec(any::<u32>(), 0..3000)) {
+    fn formatting_keeps_meaning_and_comments(numbers in choices()) {
         let mut tape = Tape { numbers, at: 0 };
         let source = written(&policy(&mut tape), &mut tape);
 

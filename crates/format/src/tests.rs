@@ -136,3 +136,9 @@ fn a_string_is_split_only_at_a_single_space_and_keeps_its_value() {
     assert!(out.lines().all(|line| line.chars().count() <= layout::WIDTH), "{out}");
     assert!(out.contains("aaaa aaaa  x\\u{20} y\""), "{out}");
 }
+
+#[test]
+fn a_brace_that_a_comment_pushes_down_goes_under_the_declaration() {
+    let out = formatted("scenario s // waarom\n{ expect o }\n\nscenario t /* x */ { expect o }");
+    insta::assert_snapshot!(out);
+}
