@@ -10,6 +10,7 @@
 //!   counterexamples; `stats` counts the combinations per outcome;
 //! - `report`: `check` and `test` with JSON and SARIF output;
 //! - `diff`: the decisions and texts `diff` finds changed between two versions;
+//! - `format`: `fmt` and `fmt --check` on files, with comments kept;
 //! - `render`: the documents of `render` and `docs`, snapshotted in `snapshots/`, properties
 //!   of the diagram and the Markdown of random policies, the flyer's SVG, and the files and
 //!   exit codes of both commands.
@@ -26,6 +27,7 @@ mod cli;
 mod diagnostics;
 mod diff;
 mod flyer;
+mod format;
 mod render;
 mod report;
 mod support;

@@ -89,6 +89,17 @@ pub(crate) enum Command {
         #[arg(long)]
         exit_code: bool,
     },
+    /// Format policy files and their tests files in the canonical layout, keeping every
+    /// comment.
+    Fmt {
+        /// Files, or folders searched for `.policy` files; the `.tests` file next to each
+        /// policy is formatted too.
+        #[arg(default_value = "policies")]
+        paths: Vec<PathBuf>,
+        /// Write nothing; print what would change as a diff and exit 1 when anything would.
+        #[arg(long)]
+        check: bool,
+    },
     /// Render a policy as a document: Markdown, Mermaid, DOT, or through Graphviz SVG, PDF or
     /// PNG.
     Render {

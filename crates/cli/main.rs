@@ -8,6 +8,7 @@ mod args;
 mod diagnostics;
 mod diff;
 mod error;
+mod format;
 mod input;
 mod json;
 mod render;

@@ -31,6 +31,7 @@ pub(crate) fn run(args: &Args, style: Style) -> Result<Status, CliError> {
             crate::verify::test(paths, request, Reporter::new(*format, style))
         }
         Command::Stats { file } => crate::verify::stats(file, style),
+        Command::Fmt { paths, check } => crate::format::fmt(paths, *check, style),
         Command::Diff { old, new, format, exit_code } => {
             crate::diff::diff(old, new, *format, *exit_code, style)
         }
