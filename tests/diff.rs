@@ -37,7 +37,10 @@ fn a_reworded_outcome_shows_only_the_wording() {
     let scratch = versions(|policy| policy.replace("je mag géén gegevens", "je mag geen gegevens"));
     let run = scratch.run(["diff", "--exit-code", "old.policy", "new.policy"]).code(0);
     run.stdout_has("No decision changes (128 combinations compared).");
-    run.stdout_has("~ outcome beroepsgeheim, text: Hier geldt het medisch beroepsgeheim: je mag [-géén-]{+geen+} gegevens delen.");
+    run.stdout_has(
+        "~ outcome beroepsgeheim, text: Hier geldt het medisch beroepsgeheim: \
+         je mag [-géén-]{+geen+} gegevens delen.",
+    );
 }
 
 #[test]

@@ -2,7 +2,8 @@
 
 use crate::support::{Scratch, stroom};
 
-const MESSY: &str = "// Header comment.\npolicy p { title \"T\" language en source \"s\" start q }\n\
+const MESSY: &str = "// Header comment.\n\
+                     policy p { title \"T\" language en source \"s\" start q }\n\
                      verdicts { ok }\nquestion q \"Q?\" { yes -> o /* kept */ no -> o2 }\n\
                      outcome o (ok) \"O\" // trailing\noutcome o2 (ok) \"O2\"\n";
 

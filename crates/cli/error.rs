@@ -50,7 +50,8 @@ pub(crate) enum CliError {
     },
     /// A file is not UTF-8 text.
     #[error(
-        "`{path}` is not UTF-8 text: the byte at offset {offset} (line {line}, column {column}) is not valid"
+        "`{path}` is not UTF-8 text: the byte at offset {offset} (line {line}, column {column}) \
+         is not valid"
     )]
     #[diagnostic(code(stroom::input::not_utf8), help("save the file as UTF-8"))]
     NotUtf8 {

@@ -54,16 +54,11 @@ impl<'a> PathJson<'a> {
     /// among the answers.
     pub(crate) fn of(policy: &'a Policy, trace: &Trace) -> PathJson<'a> {
         let answers = trace
-            .visits
-            .iter()
-            .filter_map(|visit| {
-                let node = policy.node(visit.node)?;
-                if !matches!(node.kind, NodeKind::Question { .. }) {
-                    return None;
-                }
-                let set = policy.answer_set_of(visit.node)?;
-                let answer = set.answers.get(visit.answer?)?;
-                Some(AnswerJson { question: &node.id, text: &node.text, answer: &answer.id })
+            .answered(policy)
+            .map(|(question, answer)| AnswerJson {
+                question: &question.id,
+                text: &question.text,
+                answer: &answer.id,
             })
             .collect();
 

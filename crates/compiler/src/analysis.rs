@@ -319,9 +319,10 @@ impl Analysis {
                 self.reach(*question).and_not(&self.answer_is(*question, *answer))
             }
             Condition::Outcome { outcome, equal } => outcomes(&|id, _| (id == *outcome) == *equal)?,
-            Condition::Verdict { verdict, equal } => outcomes(
-                &|_, kind| matches!(kind, NodeKind::Outcome { verdict: Some(v) } if (*v == *verdict) == *equal),
-            )?,
+            Condition::Verdict { verdict, equal } => outcomes(&|_, kind| {
+                let NodeKind::Outcome { verdict: Some(v) } = kind else { return false };
+                (*v == *verdict) == *equal
+            })?,
             Condition::Unresolved => self.encoding.variables().mk_false(),
         })
     }

@@ -27,6 +27,24 @@ pub struct Trace {
     pub end: End,
 }
 
+impl Trace {
+    /// The questions asked along the path, in the order asked, with their answers. A recall
+    /// reuses an earlier answer, so it is not among them.
+    pub fn answered<'p>(
+        &self,
+        policy: &'p Policy,
+    ) -> impl Iterator<Item = (&'p Node, &'p crate::Answer)> {
+        self.visits.iter().filter_map(move |visit| {
+            let node = policy.node(visit.node)?;
+            if !is_question(node) {
+                return None;
+            }
+            let answer = policy.answer_set_of(visit.node)?.answers.get(visit.answer?)?;
+            Some((node, answer))
+        })
+    }
+}
+
 /// Where a walk stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum End {
@@ -72,7 +90,10 @@ pub enum EvalError {
     },
     /// An answer that the question's answer set does not have.
     #[error("`{answer}` is not an answer to `{question}`")]
-    #[diagnostic(code(stroom::eval::unknown_answer), help("the answers are {}", answers.join(", ")))]
+    #[diagnostic(
+        code(stroom::eval::unknown_answer),
+        help("the answers are {}", answers.join(", "))
+    )]
     UnknownAnswer {
         /// The question.
         question: String,

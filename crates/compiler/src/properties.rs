@@ -376,7 +376,8 @@ proptest! {
         }
         for (recall, answers) in &exact.missing {
             let linear_missing = linear.missing.iter().find(|(r, _)| r == recall);
-            let covered = linear_missing.is_some_and(|(_, l)| answers.iter().all(|a| l.contains(a)));
+            let covered =
+                linear_missing.is_some_and(|(_, l)| answers.iter().all(|a| l.contains(a)));
             prop_assert!(covered, "missing arms of {:?} not found by the linear pass", recall);
         }
         for (exactly, linearly) in exact.feasible.iter().zip(&linear.feasible) {

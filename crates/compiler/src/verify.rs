@@ -169,16 +169,8 @@ pub fn describe_end(policy: &Policy, end: End) -> String {
 /// "`zorgprofessional` = `ja`, `in_behandeling` = `nee`".
 pub fn describe_answers(policy: &Policy, trace: &Trace) -> String {
     let answers: Vec<String> = trace
-        .visits
-        .iter()
-        .filter_map(|visit| {
-            let node = policy.node(visit.node)?;
-            if !matches!(node.kind, NodeKind::Question { .. }) {
-                return None;
-            }
-            let answer = policy.answer_set_of(visit.node)?.answers.get(visit.answer?)?;
-            Some(format!("`{}` = `{}`", node.id, answer.id))
-        })
+        .answered(policy)
+        .map(|(question, answer)| format!("`{}` = `{}`", question.id, answer.id))
         .collect();
     if answers.is_empty() { "no answers".to_string() } else { answers.join(", ") }
 }
