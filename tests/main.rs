@@ -13,7 +13,10 @@
 //! - `format`: `fmt` and `fmt --check` on files, with comments kept;
 //! - `render`: the documents of `render` and `docs`, snapshotted in `snapshots/`, properties
 //!   of the diagram and the Markdown of random policies, the flyer's SVG, and the files and
-//!   exit codes of both commands.
+//!   exit codes of both commands;
+//! - `hostile`: huge, deep, wide, truncated, corrupted and oversized input gets a diagnostic or
+//!   a clean refusal, never a panic or a hang, and properties that no text makes any stage
+//!   panic.
 
 #![allow(
     clippy::unwrap_used,
@@ -28,6 +31,7 @@ mod diagnostics;
 mod diff;
 mod flyer;
 mod format;
+mod hostile;
 mod render;
 mod report;
 mod support;
