@@ -8,11 +8,13 @@
 //! combinations or refuted with one that breaks it, the combinations that reach an outcome
 //! are counted, and the recall checks become exact.
 //!
-//! Limitation: a BDD can grow exponentially in the worst case. Every operation is bounded by
-//! [`NODE_LIMIT`]; a policy whose sets grow past it is refused with
-//! [`AnalysisError::TooLarge`] instead of exhausting memory.
+//! Limitation: a BDD can grow exponentially in the worst case, and in a deep policy the sets
+//! grow with the depth, so their total grows with its square. Every operation is bounded by
+//! [`NODE_LIMIT`] and all sets together by [`TOTAL_LIMIT`]; a policy past either is refused
+//! with [`AnalysisError::TooLarge`] instead of exhausting time and memory, and the checker
+//! then falls back on the linear recall pass.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use biodivine_lib_bdd::{Bdd, BddVariable, BddVariableSet, op_function};
 use num_bigint::BigUint;
@@ -24,6 +26,11 @@ use crate::policy::{NodeId, NodeKind, Policy};
 
 /// The most BDD nodes any one set may have.
 pub const NODE_LIMIT: usize = 1 << 21;
+
+/// The most BDD nodes the sets of all nodes together may have. Each set is built from its
+/// predecessors' sets, so this bounds the work of the whole analysis, not only its memory:
+/// in a deep policy the sets grow with the depth, and their total with its square.
+pub const TOTAL_LIMIT: usize = 1 << 20;
 
 /// Why a policy cannot be analysed exactly.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
@@ -41,8 +48,8 @@ pub enum AnalysisError {
         /// How many there can be.
         limit: usize,
     },
-    /// A set grew past the node limit.
-    #[error("a set of answer combinations needs more than {limit} diagram nodes")]
+    /// A set, or all sets together, grew past their node limit.
+    #[error("its sets of answer combinations need more than {limit} diagram nodes")]
     #[diagnostic(code(stroom::analysis::too_large), help("split the policy"))]
     TooLarge {
         /// The node limit.
@@ -75,8 +82,24 @@ impl Encoding {
     /// are the union of its answers in each policy. Questions come in flow order, so that
     /// related answers sit close together in the variable order.
     pub(crate) fn of(policies: &[&Policy]) -> Result<Encoding, AnalysisError> {
+        // Each policy alone needs at least its own bits; refuse at once when that is too many.
+        let limit = usize::from(u16::MAX);
+        for policy in policies {
+            let needed: usize = policy
+                .node_ids()
+                .filter(|&id| {
+                    policy.node(id).is_some_and(|n| matches!(n.kind, NodeKind::Question { .. }))
+                })
+                .map(|id| bits_for(policy.answer_set_of(id).map_or(0, |set| set.answers.len())))
+                .sum();
+            if needed > limit {
+                return Err(AnalysisError::TooManyVariables { needed, limit });
+            }
+        }
+
         let mut order: Vec<String> = Vec::new();
         let mut answers: HashMap<String, Vec<String>> = HashMap::new();
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
         for policy in policies {
             for id in topological_order(policy).ok_or(AnalysisError::Incomplete)? {
                 let Some(node) = policy.node(id) else { continue };
@@ -89,7 +112,7 @@ impl Encoding {
                     Vec::new()
                 });
                 for answer in &set.answers {
-                    if !known.contains(&answer.id) {
+                    if seen.insert((node.id.as_str(), answer.id.as_str())) {
                         known.push(answer.id.clone());
                     }
                 }
@@ -174,10 +197,12 @@ impl Analysis {
             }
             let code = encoding.code(&node.id).cloned().ok_or(AnalysisError::Incomplete)?;
             let set = policy.answer_set_of(id).ok_or(AnalysisError::Incomplete)?;
+            let value_of: HashMap<&str, usize> =
+                code.answers.iter().enumerate().map(|(value, id)| (id.as_str(), value)).collect();
             let values = set
                 .answers
                 .iter()
-                .map(|answer| code.answers.iter().position(|known| *known == answer.id))
+                .map(|answer| value_of.get(answer.id.as_str()).copied())
                 .collect::<Option<Vec<usize>>>()
                 .ok_or(AnalysisError::Incomplete)?;
             if let Some(slot) = questions.get_mut(id.0) {
@@ -203,8 +228,11 @@ impl Analysis {
     }
 
     /// Every valid combination of answers.
+    ///
+    /// Each question constrains only its own variables, so the constraints are joined in a
+    /// balanced tree: joining them one by one would copy the growing whole every time.
     fn build_domain(&self, policy: &Policy) -> Result<Bdd, AnalysisError> {
-        let mut domain = self.encoding.variables().mk_true();
+        let mut parts = Vec::new();
         for id in policy.node_ids() {
             let Some(NodeKind::Question { branches, .. }) = policy.node(id).map(|n| &n.kind) else {
                 continue;
@@ -213,7 +241,25 @@ impl Analysis {
             for answer in 0..branches.len() {
                 valid = or(&valid, &self.answer_is(id, answer))?;
             }
-            domain = and(&domain, &valid)?;
+            if !valid.is_true() {
+                parts.push(valid);
+            }
+        }
+
+        while parts.len() > 1 {
+            let mut joined = Vec::with_capacity(parts.len().div_ceil(2));
+            let mut pairs = parts.into_iter();
+            while let Some(left) = pairs.next() {
+                joined.push(match pairs.next() {
+                    Some(right) => and(&left, &right)?,
+                    None => left,
+                });
+            }
+            parts = joined;
+        }
+        let domain = parts.pop().unwrap_or_else(|| self.encoding.variables().mk_true());
+        if domain.size() > TOTAL_LIMIT {
+            return Err(AnalysisError::TooLarge { limit: TOTAL_LIMIT });
         }
         Ok(domain)
     }
@@ -225,11 +271,17 @@ impl Analysis {
             *slot = self.domain.clone();
         }
 
+        let mut total = 0usize;
         for &id in order {
             let node = policy.node(id).ok_or(AnalysisError::Incomplete)?;
             let here = self.reach.get(id.0).cloned().ok_or(AnalysisError::Incomplete)?;
             if here.is_false() {
                 continue;
+            }
+            // The node's set is final now: every predecessor came before it in the order.
+            total += here.size();
+            if total > TOTAL_LIMIT {
+                return Err(AnalysisError::TooLarge { limit: TOTAL_LIMIT });
             }
             let asked = match node.kind {
                 NodeKind::Question { .. } => Some(id),

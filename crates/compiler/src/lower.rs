@@ -344,6 +344,16 @@ impl Lowering<'_> {
         scope: &Scope<'_>,
     ) -> Vec<Option<Branch>> {
         let mut branches: Vec<Option<Branch>> = vec![None; set.map_or(0, |set| set.answers.len())];
+        // A map pays off only for large answer sets; most have two or three answers.
+        let index_of: HashMap<&str, usize> = set
+            .filter(|set| set.answers.len() > 16)
+            .map(|set| set.answers.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect())
+            .unwrap_or_default();
+        let find = |set: &AnswerSet, name: &str| match index_of.get(name) {
+            Some(&index) => Some(index),
+            None if index_of.is_empty() => set.answers.iter().position(|a| a.id == name),
+            None => None,
+        };
         for item in items {
             let Item::Arm(arm) = item else { continue };
             let target = self.node_ref(&arm.target, scope);
@@ -352,8 +362,7 @@ impl Lowering<'_> {
                 continue;
             };
 
-            let Some(index) = set.answers.iter().position(|answer| answer.id == arm.answer.name)
-            else {
+            let Some(index) = find(set, &arm.answer.name) else {
                 let suggestion = self
                     .suggester
                     .closest(&arm.answer.name, set.answers.iter().map(|answer| answer.id.as_str()));

@@ -40,7 +40,8 @@ const SIZE: &str = "7.2,10.6";
 pub fn dot(policy: &Policy) -> String {
     let words = Words::for_language(&policy.header.language);
     let line = main_line(policy);
-    let on_line = |id: NodeId| line.contains(&id);
+    let position = positions(policy, &line);
+    let on_line = |id: NodeId| position.get(id.0).is_some_and(Option::is_some);
     let mut out = String::new();
 
     // The graph and its defaults.
@@ -92,7 +93,9 @@ pub fn dot(policy: &Policy) -> String {
             let label = answers
                 .and_then(|answers| answers.get(answer))
                 .map_or(String::new(), |answer| format!(", label=<{}>", lines(&answer.label, 20)));
-            let follows = line.windows(2).any(|pair| pair == [id, target]);
+            let next_on_line =
+                position.get(id.0).copied().flatten().and_then(|at| line.get(at + 1));
+            let follows = next_on_line == Some(&target);
             let weight = if follows { ", weight=100" } else { "" };
             out.push_str(&format!(
                 "    {} -> {} [class=\"branch\"{weight}{label}]\n",
@@ -104,7 +107,7 @@ pub fn dot(policy: &Policy) -> String {
 
     // Outcomes beside the main line, each level with the lowest node on the line that leads
     // to it.
-    for (id, beside) in beside_line(policy, &line) {
+    for (id, beside) in beside_line(policy, &line, &position) {
         out.push_str(&format!(
             "    {{ rank=same; {}; {} }}\n",
             node_ref(policy, beside),
@@ -139,15 +142,30 @@ fn main_line(policy: &Policy) -> Vec<NodeId> {
     line
 }
 
+/// For every node index, its position on the main line, if it is on it.
+fn positions(policy: &Policy, line: &[NodeId]) -> Vec<Option<usize>> {
+    let mut position = vec![None; policy.nodes.len()];
+    for (at, id) in line.iter().enumerate() {
+        if let Some(slot) = position.get_mut(id.0) {
+            *slot = Some(at);
+        }
+    }
+    position
+}
+
 /// The outcomes off the main line that only nodes on the line lead to, each with the lowest
-/// of those nodes, in the order of the line.
-fn beside_line(policy: &Policy, line: &[NodeId]) -> Vec<(NodeId, NodeId)> {
+/// of those nodes, in the order of the line; `position` is the line's [`positions`].
+fn beside_line(
+    policy: &Policy,
+    line: &[NodeId],
+    position_of: &[Option<usize>],
+) -> Vec<(NodeId, NodeId)> {
     // For every node, the position on the line of the lowest node leading to it, or `None`
     // once a node off the line leads to it too.
     let mut lowest: Vec<Option<Option<usize>>> = vec![Some(None); policy.nodes.len()];
     for from in policy.node_ids() {
         let Some(node) = policy.node(from) else { continue };
-        let position = line.iter().position(|&on| on == from);
+        let position = position_of.get(from.0).copied().flatten();
         for next in node.successors() {
             if let Some(slot) = lowest.get_mut(next.0) {
                 *slot = match (*slot, position) {
@@ -160,7 +178,8 @@ fn beside_line(policy: &Policy, line: &[NodeId]) -> Vec<(NodeId, NodeId)> {
 
     let mut beside: Vec<(usize, NodeId)> = policy
         .node_ids()
-        .filter(|id| !line.contains(id) && policy.node(*id).is_some_and(Node::is_outcome))
+        .filter(|id| position_of.get(id.0).copied().flatten().is_none())
+        .filter(|id| policy.node(*id).is_some_and(Node::is_outcome))
         .filter_map(|id| Some((lowest.get(id.0).copied().flatten().flatten()?, id)))
         .collect();
     beside.sort();

@@ -194,6 +194,20 @@ impl Facts {
         }
     }
 
+    /// Clears the bits in `range`, a word at a time.
+    fn clear(&mut self, range: std::ops::Range<usize>) {
+        let mut bit = range.start;
+        while bit < range.end {
+            let offset = bit % 64;
+            let count = (64 - offset).min(range.end - bit);
+            let mask = if count == 64 { u64::MAX } else { ((1u64 << count) - 1) << offset };
+            if let Some(word) = self.words.get_mut(bit / 64) {
+                *word &= !mask;
+            }
+            bit += count;
+        }
+    }
+
     fn join(&mut self, other: &Facts) {
         for (word, other) in self.words.iter_mut().zip(&other.words) {
             *word |= other;
@@ -248,9 +262,8 @@ impl Layout {
         else {
             return facts;
         };
-        for bit in *first..=first + answers {
-            facts.set(bit, bit == first + answer);
-        }
+        facts.clear(*first..first + answers + 1);
+        facts.set(first + answer, true);
         facts
     }
 
