@@ -564,7 +564,9 @@ fn shown(label: Option<&Token>) -> String {
             _ => {}
         }
     }
+    // Graphviz reads a doubled backslash as one.
     let decoded = text
+        .replace("\\\\", "\\")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

@@ -377,6 +377,10 @@ pub(crate) fn escape(text: &str) -> String {
             // Graphviz 2.43 drops a line of text that is a lone `]`; as a character
             // reference it is kept.
             ']' => out.push_str("&#93;"),
+            // Graphviz reads backslash escapes even in HTML-like labels, after decoding
+            // character references, so `\\n` would lose a backslash; a doubled backslash
+            // stands for one.
+            '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("<BR/>"),
             c => out.push(c),
         }
@@ -392,7 +396,7 @@ mod tests {
     fn html_characters_become_entities() {
         assert_eq!(
             escape("a & <b> \"c\" \\ | {d} [e] é"),
-            "a &amp; &lt;b&gt; &quot;c&quot; \\ | {d} [e&#93; é"
+            "a &amp; &lt;b&gt; &quot;c&quot; \\\\ | {d} [e&#93; é"
         );
     }
 
